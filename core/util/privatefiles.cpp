@@ -41,7 +41,8 @@ bool open(QFile &file, QIODevice::OpenMode mode, QString *error)
 {
     if (!file.open(mode, kFile)) {
         if (error) {
-            *error = QObject::tr("Cannot open %1: %2").arg(QDir::toNativeSeparators(file.fileName()), file.errorString());
+            *error =
+                QObject::tr("Cannot open %1: %2").arg(QDir::toNativeSeparators(file.fileName()), file.errorString());
         }
         return false;
     }

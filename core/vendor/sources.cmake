@@ -1,2 +1,3 @@
 target_sources(ferry_core PRIVATE
+    vendor/vendorprofile.cpp vendor/vendorprofile.h
 )
