@@ -16,9 +16,9 @@ class QNetworkRequest;
 // Why credentials could not be obtained, in words a person can act on.
 struct AuthFailure
 {
-    QString message;      // "The token endpoint refused the client: invalid_client — unknown kid"
-    QString oauthError;   // RFC 6749 §5.2 error code when the server sent one
-    int httpStatus = 0;   // 0 when no HTTP exchange happened (e.g. no key in the keychain)
+    QString message;    // "The token endpoint refused the client: invalid_client — unknown kid"
+    QString oauthError; // RFC 6749 §5.2 error code when the server sent one
+    int httpStatus = 0; // 0 when no HTTP exchange happened (e.g. no key in the keychain)
     bool retryable = false;
 };
 

@@ -11,9 +11,9 @@
 // ({"status":"In Progress","batches":{complete,total},"resourceCount":n}).
 struct ExportProgress
 {
-    QString text;                    // verbatim, at most 100 characters as the IG allows
-    std::optional<double> percent;   // 0–100
-    std::optional<qint64> count;     // items processed (ids, resources)
+    QString text;                  // verbatim, at most 100 characters as the IG allows
+    std::optional<double> percent; // 0–100
+    std::optional<qint64> count;   // items processed (ids, resources)
 
     bool isEmpty() const { return text.isEmpty() && !percent && !count; }
 

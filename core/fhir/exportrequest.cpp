@@ -32,8 +32,8 @@ QByteArray encodeValue(const QString &value)
 QString escapeFilterCommas(const QString &filter, TypeFilterEscape escape)
 {
     QString out = filter;
-    return out.replace(QLatin1Char(','), escape == TypeFilterEscape::Backslash ? QStringLiteral("\\,")
-                                                                                : QStringLiteral("%2C"));
+    return out.replace(QLatin1Char(','),
+                       escape == TypeFilterEscape::Backslash ? QStringLiteral("\\,") : QStringLiteral("%2C"));
 }
 
 QJsonArray toArray(const QStringList &list)
@@ -179,8 +179,8 @@ QByteArray ExportRequest::parametersBody() const
         params.append(parameter(QStringLiteral("allowPartialManifests"), "valueBoolean", true));
     }
     for (const QString &p : patients) {
-        params.append(parameter(QStringLiteral("patient"), "valueReference",
-                                QJsonObject{{QStringLiteral("reference"), p}}));
+        params.append(
+            parameter(QStringLiteral("patient"), "valueReference", QJsonObject{{QStringLiteral("reference"), p}}));
     }
     const QJsonObject body{{QStringLiteral("resourceType"), QStringLiteral("Parameters")},
                            {QStringLiteral("parameter"), params}};

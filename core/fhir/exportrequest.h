@@ -22,20 +22,20 @@ enum class ExportLevel {
 // or a POST with a FHIR Parameters body (ParameterEncoding). Stored in the journal as JSON.
 struct ExportRequest
 {
-    QUrl base;                  // FHIR base, e.g. https://fhir.example.org/r4
+    QUrl base; // FHIR base, e.g. https://fhir.example.org/r4
     ExportLevel level = ExportLevel::Group;
-    QString groupId;            // Group level
-    QString resourceType;       // ResourceType level
-    QStringList types;          // _type
+    QString groupId;      // Group level
+    QString resourceType; // ResourceType level
+    QStringList types;    // _type
     std::optional<QDateTime> since;
     std::optional<QDateTime> until;
-    QString outputFormat;       // empty: server default (application/fhir+ndjson)
-    QStringList elements;       // _elements
-    QStringList typeFilters;    // _typeFilter, each "Type?query"
+    QString outputFormat;    // empty: server default (application/fhir+ndjson)
+    QStringList elements;    // _elements
+    QStringList typeFilters; // _typeFilter, each "Type?query"
     QStringList includeAssociatedData;
     bool allowPartialManifests = false;
-    QStringList patients;       // patient references ("Patient/123"); POST only
-    bool lenient = false;       // Prefer: handling=lenient
+    QStringList patients; // patient references ("Patient/123"); POST only
+    bool lenient = false; // Prefer: handling=lenient
     ParameterEncoding encoding = ParameterEncoding::GetCommaJoined;
     TypeFilterEscape typeFilterEscape = TypeFilterEscape::Percent;
 

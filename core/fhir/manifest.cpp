@@ -68,9 +68,8 @@ void parseEntries(const QJsonValue &array, ManifestEntry::Kind kind, const QStri
             }
             const QUrl url = base.resolved(QUrl(address));
             if (!url.isValid() || (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http"))) {
-                e.problem = tr("%1 has an address Ferry cannot fetch (%2)").arg(where, url.scheme().isEmpty()
-                                                                                           ? address.left(60)
-                                                                                           : url.scheme());
+                e.problem = tr("%1 has an address Ferry cannot fetch (%2)")
+                                .arg(where, url.scheme().isEmpty() ? address.left(60) : url.scheme());
             }
             e.url = url;
         }
@@ -123,9 +122,8 @@ std::optional<Manifest> Manifest::parse(const QByteArray &body, const QUrl &base
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        *error = tr("The manifest is not valid JSON (%1 at byte %2).")
-                     .arg(parseError.errorString())
-                     .arg(parseError.offset);
+        *error =
+            tr("The manifest is not valid JSON (%1 at byte %2).").arg(parseError.errorString()).arg(parseError.offset);
         return std::nullopt;
     }
     if (!doc.isObject()) {
@@ -174,8 +172,8 @@ std::optional<Manifest> Manifest::fromJson(const QJsonObject &json, const QUrl &
         parseEntries(json.value(QLatin1String("error")), ManifestEntry::Kind::Error, QStringLiteral("error"), base,
                      profile, &m);
     } else if (json.contains(QLatin1String("outcome"))) {
-        parseEntries(json.value(QLatin1String("outcome")), ManifestEntry::Kind::Error, QStringLiteral("outcome"),
-                     base, profile, &m);
+        parseEntries(json.value(QLatin1String("outcome")), ManifestEntry::Kind::Error, QStringLiteral("outcome"), base,
+                     profile, &m);
     } else {
         m.deviations << tr("the \"error\" list is missing");
     }

@@ -19,12 +19,12 @@ struct ManifestEntry
     enum class Kind { Output, Error, Deleted };
 
     Kind kind = Kind::Output;
-    QString type;                  // resourceType of every line (empty under organizeOutputBy)
+    QString type; // resourceType of every line (empty under organizeOutputBy)
     QUrl url;
-    std::optional<qint64> count;   // resources in the file, when the server says
+    std::optional<qint64> count; // resources in the file, when the server says
     std::optional<qint64> fileSize;
-    QString problem;               // why the entry cannot be downloaded; empty when usable
-    QJsonObject extension;         // per-file extension object (STU2/STU3)
+    QString problem;       // why the entry cannot be downloaded; empty when usable
+    QJsonObject extension; // per-file extension object (STU2/STU3)
 
     // The resourceType every line must have: the entry's type, OperationOutcome for errors, Bundle for deleted.
     QString expectedResourceType() const;
@@ -42,9 +42,9 @@ struct Manifest
     QList<ManifestEntry> entries; // output, then error, then deleted, each in server order
     QUrl nextPage;                // link[relation=next], STU3 paged manifests
     QString outputOrganizedBy;
-    QJsonValue extension;         // object (STU2/3) or array (STU4)
-    QStringList deviations;       // "requiresAccessToken is a string", "error is missing", …
-    QStringList problems;         // unusable entries, in words
+    QJsonValue extension;   // object (STU2/3) or array (STU4)
+    QStringList deviations; // "requiresAccessToken is a string", "error is missing", …
+    QStringList problems;   // unusable entries, in words
 
     qsizetype countOf(ManifestEntry::Kind kind) const;
 

@@ -12,10 +12,10 @@ struct OperationOutcome
 {
     struct Issue
     {
-        QString severity;    // fatal | error | warning | information
-        QString code;        // IssueType: invalid, transient, throttled, not-found, …
+        QString severity; // fatal | error | warning | information
+        QString code;     // IssueType: invalid, transient, throttled, not-found, …
         QString diagnostics;
-        QString details;     // details.text, or the first coding's display/code
+        QString details; // details.text, or the first coding's display/code
         QStringList expression;
 
         QString text() const; // diagnostics, else details, else the code

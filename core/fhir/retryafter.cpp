@@ -20,28 +20,28 @@ std::optional<RetryAfter> RetryAfter::parse(const QByteArray &value, RetryAfterU
         case RetryAfterUnit::Seconds:
             result.delay = milliseconds(static_cast<qint64>(n * 1000));
             if (n > 86400) {
-                result.warning = QCoreApplication::translate("RetryAfter",
-                                                             "Retry-After %1 seconds is more than a day; the server "
-                                                             "may mean milliseconds.")
-                                     .arg(text);
+                result.warning =
+                    QCoreApplication::translate("RetryAfter", "Retry-After %1 seconds is more than a day; the server "
+                                                              "may mean milliseconds.")
+                        .arg(text);
             }
             break;
         case RetryAfterUnit::Milliseconds:
             result.delay = milliseconds(static_cast<qint64>(n));
             if (n > 0 && n < 50) {
-                result.warning = QCoreApplication::translate("RetryAfter",
-                                                             "Retry-After %1 ms is implausibly short; the server may "
-                                                             "mean seconds.")
-                                     .arg(text);
+                result.warning =
+                    QCoreApplication::translate("RetryAfter", "Retry-After %1 ms is implausibly short; the server may "
+                                                              "mean seconds.")
+                        .arg(text);
             }
             break;
         case RetryAfterUnit::Minutes:
             result.delay = milliseconds(static_cast<qint64>(n * 60000));
             if (n > 1440) {
-                result.warning = QCoreApplication::translate("RetryAfter",
-                                                             "Retry-After %1 minutes is more than a day; the server "
-                                                             "may mean seconds.")
-                                     .arg(text);
+                result.warning =
+                    QCoreApplication::translate("RetryAfter", "Retry-After %1 minutes is more than a day; the server "
+                                                              "may mean seconds.")
+                        .arg(text);
             }
             break;
         }
@@ -65,8 +65,7 @@ QDateTime RetryAfter::parseHttpDate(const QString &text)
         "ddd, dd MMM yyyy HH:mm:ss 'GMT'", // IMF-fixdate: Sun, 06 Nov 1994 08:49:37 GMT
         "dddd, dd-MMM-yy HH:mm:ss 'GMT'",  // RFC 850:     Sunday, 06-Nov-94 08:49:37 GMT
         "ddd MMM d HH:mm:ss yyyy",         // asctime:     Sun Nov  6 08:49:37 1994 (simplified() folds spaces)
-        "ddd, d MMM yyyy HH:mm:ss 'GMT'",
-        "ddd, dd MMM yyyy HH:mm:ss 'UTC'",
+        "ddd, d MMM yyyy HH:mm:ss 'GMT'",  "ddd, dd MMM yyyy HH:mm:ss 'UTC'",
     };
     for (const char *format : formats) {
         QDateTime dt = c.toDateTime(t, QLatin1String(format));

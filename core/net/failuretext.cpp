@@ -61,27 +61,48 @@ namespace FailureText {
 QString reasonPhrase(int status)
 {
     switch (status) {
-    case 400: return QStringLiteral("Bad Request");
-    case 401: return QStringLiteral("Unauthorized");
-    case 403: return QStringLiteral("Forbidden");
-    case 404: return QStringLiteral("Not Found");
-    case 405: return QStringLiteral("Method Not Allowed");
-    case 406: return QStringLiteral("Not Acceptable");
-    case 408: return QStringLiteral("Request Timeout");
-    case 409: return QStringLiteral("Conflict");
-    case 410: return QStringLiteral("Gone");
-    case 412: return QStringLiteral("Precondition Failed");
-    case 413: return QStringLiteral("Content Too Large");
-    case 415: return QStringLiteral("Unsupported Media Type");
-    case 416: return QStringLiteral("Range Not Satisfiable");
-    case 422: return QStringLiteral("Unprocessable Content");
-    case 429: return QStringLiteral("Too Many Requests");
-    case 500: return QStringLiteral("Internal Server Error");
-    case 501: return QStringLiteral("Not Implemented");
-    case 502: return QStringLiteral("Bad Gateway");
-    case 503: return QStringLiteral("Service Unavailable");
-    case 504: return QStringLiteral("Gateway Timeout");
-    default: return {};
+    case 400:
+        return QStringLiteral("Bad Request");
+    case 401:
+        return QStringLiteral("Unauthorized");
+    case 403:
+        return QStringLiteral("Forbidden");
+    case 404:
+        return QStringLiteral("Not Found");
+    case 405:
+        return QStringLiteral("Method Not Allowed");
+    case 406:
+        return QStringLiteral("Not Acceptable");
+    case 408:
+        return QStringLiteral("Request Timeout");
+    case 409:
+        return QStringLiteral("Conflict");
+    case 410:
+        return QStringLiteral("Gone");
+    case 412:
+        return QStringLiteral("Precondition Failed");
+    case 413:
+        return QStringLiteral("Content Too Large");
+    case 415:
+        return QStringLiteral("Unsupported Media Type");
+    case 416:
+        return QStringLiteral("Range Not Satisfiable");
+    case 422:
+        return QStringLiteral("Unprocessable Content");
+    case 429:
+        return QStringLiteral("Too Many Requests");
+    case 500:
+        return QStringLiteral("Internal Server Error");
+    case 501:
+        return QStringLiteral("Not Implemented");
+    case 502:
+        return QStringLiteral("Bad Gateway");
+    case 503:
+        return QStringLiteral("Service Unavailable");
+    case 504:
+        return QStringLiteral("Gateway Timeout");
+    default:
+        return {};
     }
 }
 
@@ -103,8 +124,7 @@ QString describe(const HttpFailure &f, const VendorProfile &profile)
     case HttpFailure::Kind::Cancelled:
         return tr("The %1 was cancelled.").arg(op);
     case HttpFailure::Kind::Timeout:
-        return tr("%1 stopped sending data during the %2 (%3). Check the network or VPN.")
-            .arg(where, op, f.detail);
+        return tr("%1 stopped sending data during the %2 (%3). Check the network or VPN.").arg(where, op, f.detail);
     case HttpFailure::Kind::Tls:
         return tr("The secure connection to %1 failed during the %2: %3. Ferry never accepts an invalid "
                   "certificate; check the computer's date and CA certificates, or ask the server's administrator.")
@@ -124,8 +144,10 @@ QString describe(const HttpFailure &f, const VendorProfile &profile)
     }
 
     QString phrase = reasonPhrase(f.status);
-    QString head = tr("The %1 failed: HTTP %2%3").arg(op).arg(f.status).arg(phrase.isEmpty() ? QString()
-                                                                                           : QStringLiteral(" ") + phrase);
+    QString head = tr("The %1 failed: HTTP %2%3")
+                       .arg(op)
+                       .arg(f.status)
+                       .arg(phrase.isEmpty() ? QString() : QStringLiteral(" ") + phrase);
     QString serverText;
     if (f.outcome && !f.outcome->issues.isEmpty()) {
         serverText = f.outcome->summary();

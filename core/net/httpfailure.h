@@ -26,10 +26,10 @@ struct HttpFailure
     };
 
     Kind kind = Kind::Network;
-    QString operation;   // "kick-off", "status check", "file download", "DELETE", "manifest page"
+    QString operation; // "kick-off", "status check", "file download", "DELETE", "manifest page"
     QUrl url;
-    int status = 0;      // HTTP status when there was one
-    QString detail;      // Qt's error text, the parse error, the local error, …
+    int status = 0; // HTTP status when there was one
+    QString detail; // Qt's error text, the parse error, the local error, …
     std::optional<OperationOutcome> outcome;
     QByteArray bodyExcerpt; // first bytes of a non-FHIR error body (a gateway's HTML page)
     std::optional<RetryAfter> retryAfter;

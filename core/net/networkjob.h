@@ -90,9 +90,9 @@ private:
     qint64 m_streamBufferSize = 0; // 0: buffer the whole (small) body
 
     QPointer<QNetworkReply> m_reply;
-    QByteArray m_buffer;         // buffered body, or an error body excerpt
-    QByteArray m_chunk;          // reused read buffer for streaming
-    int m_status = 0;            // of the current reply, once headers arrived
+    QByteArray m_buffer; // buffered body, or an error body excerpt
+    QByteArray m_chunk;  // reused read buffer for streaming
+    int m_status = 0;    // of the current reply, once headers arrived
     bool m_streamingBody = false;
     bool m_active = false;
     bool m_aborted = false;

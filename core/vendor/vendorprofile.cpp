@@ -127,7 +127,8 @@ bool VendorProfile::fromJson(const QJsonObject &json, VendorProfile *profile, QS
     p.traps = toStrings(json.value(QLatin1String("traps")), p.traps);
     for (const QJsonValue &hint : json.value(QLatin1String("errorHints")).toArray()) {
         const QJsonObject o = hint.toObject();
-        p.errorHints.append({o.value(QLatin1String("contains")).toString(), o.value(QLatin1String("advice")).toString()});
+        p.errorHints.append(
+            {o.value(QLatin1String("contains")).toString(), o.value(QLatin1String("advice")).toString()});
     }
     p.connectionHelp = json.value(QLatin1String("connectionHelp")).toString();
 

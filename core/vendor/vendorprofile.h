@@ -40,20 +40,20 @@ struct VendorProfile
 
     // --- kick-off
     QStringList levels{QStringLiteral("group"), QStringLiteral("patient"), QStringLiteral("system")}; // + "type"
-    QStringList typeLevelResources;        // resource types allowed at [base]/[Type]/$export
+    QStringList typeLevelResources; // resource types allowed at [base]/[Type]/$export
     ParameterEncoding encoding = ParameterEncoding::GetCommaJoined;
-    bool preferLenient = false;            // send Prefer: handling=lenient by default
+    bool preferLenient = false; // send Prefer: handling=lenient by default
     TypeFilterEscape typeFilterEscape = TypeFilterEscape::Percent;
-    bool typeFilterNeedsType = false;      // Oracle: _typeFilter only together with _type
-    bool typeFilterOnePerType = false;     // Oracle: at most one query per resource type
-    QStringList unsupportedParameters;     // hidden in the export form, refused before kick-off
-    QStringList supportedTypes;            // the preset's _type choices (empty: every type the server declares)
+    bool typeFilterNeedsType = false;  // Oracle: _typeFilter only together with _type
+    bool typeFilterOnePerType = false; // Oracle: at most one query per resource type
+    QStringList unsupportedParameters; // hidden in the export form, refused before kick-off
+    QStringList supportedTypes;        // the preset's _type choices (empty: every type the server declares)
     QList<QPair<QByteArray, QString>> extraHeaders; // sent to the FHIR origin only; {clientId} is substituted
-    bool sinceUnreliable = false;          // resources lack meta.lastUpdated (Epic)
+    bool sinceUnreliable = false;                   // resources lack meta.lastUpdated (Epic)
     QString sinceWarning;
-    QString typeAdvice;                    // shown at the _type checklist (Veradigm's Provenance rule)
-    QString groupIdHint;                   // athenahealth: a-1.c-{practiceId}
-    int maxConcurrentExports = 0;          // 0: no known limit (Oracle: 1 per client)
+    QString typeAdvice;           // shown at the _type checklist (Veradigm's Provenance rule)
+    QString groupIdHint;          // athenahealth: a-1.c-{practiceId}
+    int maxConcurrentExports = 0; // 0: no known limit (Oracle: 1 per client)
 
     // --- polling
     RetryAfterUnit retryAfterUnit = RetryAfterUnit::Seconds;
@@ -66,9 +66,9 @@ struct VendorProfile
     // --- manifest and files
     QStringList fileUrlKeys{QStringLiteral("url")}; // 1upHealth uses "file"; the engine always tries "url" first
     int parallelDownloads = 4;
-    int requestsPerMinute = 0;             // 0: unlimited (eClinicalWorks: 250 per practice)
-    bool deleteAfterDownload = true;       // free the server's files once verified
-    bool cleanupMayBeForbidden = false;    // 1upHealth: DELETE → 403 is expected; skip clean-up quietly
+    int requestsPerMinute = 0;          // 0: unlimited (eClinicalWorks: 250 per practice)
+    bool deleteAfterDownload = true;    // free the server's files once verified
+    bool cleanupMayBeForbidden = false; // 1upHealth: DELETE → 403 is expected; skip clean-up quietly
 
     // --- auth
     QStringList signingAlgorithms{QStringLiteral("RS384"), QStringLiteral("ES384")};
@@ -77,10 +77,10 @@ struct VendorProfile
     QString defaultAuthMethod = QStringLiteral("smart");
 
     // --- recognising the server and explaining its traps
-    QStringList softwareNames;             // CapabilityStatement software.name / publisher matches
-    QStringList traps;                     // warnings the preflight shows for this vendor
+    QStringList softwareNames; // CapabilityStatement software.name / publisher matches
+    QStringList traps;         // warnings the preflight shows for this vendor
     QList<ErrorHint> errorHints;
-    QString connectionHelp;                // what to register and which URL to paste
+    QString connectionHelp; // what to register and which URL to paste
 
     bool supportsLevel(const QString &level) const { return levels.contains(level); }
     bool supportsParameter(const QString &name) const { return !unsupportedParameters.contains(name); }
