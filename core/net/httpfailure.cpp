@@ -1,5 +1,7 @@
 #include "net/httpfailure.h"
 
+#include <QNetworkReply>
+
 bool HttpFailure::isRetryable() const
 {
     switch (kind) {
@@ -22,4 +24,14 @@ bool HttpFailure::isRetryable() const
         break;
     }
     return false;
+}
+
+bool HttpFailure::neverReachedServer() const
+{
+    return kind == Kind::Network &&
+           (networkError == QNetworkReply::ConnectionRefusedError || networkError == QNetworkReply::HostNotFoundError ||
+            networkError == QNetworkReply::TemporaryNetworkFailureError ||
+            networkError == QNetworkReply::NetworkSessionFailedError ||
+            networkError == QNetworkReply::ProxyConnectionRefusedError ||
+            networkError == QNetworkReply::ProxyNotFoundError);
 }

@@ -270,7 +270,9 @@ void NetworkJob::onFinished()
             detail = tr("no data for %1 s").arg(m_context.factory->transferTimeout().count() / 1000);
         }
         m_active = false;
-        failed(makeFailure(kind, detail));
+        HttpFailure f = makeFailure(kind, detail);
+        f.networkError = static_cast<int>(error);
+        failed(f);
         return;
     }
     if (isRedirect(status)) {
