@@ -1,11 +1,16 @@
+#include "cliapplication.h"
+
 #include <QCoreApplication>
-#include <QTextStream>
+
+#include <sys/stat.h>
 
 int main(int argc, char *argv[])
 {
+    // Everything Ferry writes holds patient data or credentials: owner-only from the first byte.
+    ::umask(077);
     QCoreApplication app(argc, argv);
-    QCoreApplication::setApplicationName(QStringLiteral("ferry-cli"));
+    QCoreApplication::setApplicationName(QStringLiteral("Ferry"));
     QCoreApplication::setApplicationVersion(QStringLiteral(FERRY_VERSION));
-    QTextStream(stdout) << "ferry-cli " << QCoreApplication::applicationVersion() << '\n';
-    return 0;
+    CliApplication cli;
+    return cli.run(QCoreApplication::arguments());
 }

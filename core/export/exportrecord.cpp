@@ -73,6 +73,7 @@ QJsonObject ExportRecord::toJson() const
         {QStringLiteral("deleteAfterDownload"), deleteAfterDownload},
         {QStringLiteral("state"), ExportStates::name(state)},
         {QStringLiteral("message"), message},
+        {QStringLiteral("failureKind"), failureKind},
         {QStringLiteral("activity"), activity},
         {QStringLiteral("createdAt"), instant(createdAt)},
         {QStringLiteral("kickoffAt"), instant(kickoffAt)},
@@ -117,6 +118,7 @@ ExportRecord ExportRecord::fromJson(const QJsonObject &o)
     r.deleteAfterDownload = o.value(QStringLiteral("deleteAfterDownload")).toBool(true);
     r.state = ExportStates::fromName(o.value(QStringLiteral("state")).toString()).value_or(ExportState::Failed);
     r.message = o.value(QStringLiteral("message")).toString();
+    r.failureKind = o.value(QStringLiteral("failureKind")).toString();
     r.activity = o.value(QStringLiteral("activity")).toString();
     r.createdAt = parse(o.value(QStringLiteral("createdAt")));
     r.kickoffAt = parse(o.value(QStringLiteral("kickoffAt")));

@@ -30,8 +30,9 @@ struct ExportRecord
     bool deleteAfterDownload = true;
 
     ExportState state = ExportState::Created;
-    QString message;  // the last failure or notice, in words
-    QString activity; // what it is doing now: "server asked 5 h; checking every 15 min"
+    QString message;     // the last failure or notice, in words
+    QString failureKind; // why it failed, for exit codes: server, auth, network, verification, local, request
+    QString activity;    // what it is doing now: "server asked 5 h; checking every 15 min"
     QDateTime createdAt, kickoffAt, manifestAt, finishedAt;
     QUrl statusUrl;
     int polls = 0;

@@ -137,6 +137,7 @@ std::optional<Manifest> Manifest::fromJson(const QJsonObject &json, const QUrl &
                                            QString *error)
 {
     Manifest m;
+    m.raw = json;
     const bool hasOutput = json.value(QLatin1String("output")).isArray();
     if (!hasOutput) {
         *error = json.contains(QLatin1String("output"))
