@@ -110,6 +110,7 @@ void HttpConnection::respond(HttpResponse response, qint64 logTag)
     if (response.stream && !noBody) {
         const qint64 size = response.stream->size();
         m_chunked = response.chunked || size < 0;
+        m_declared = m_chunked ? -1 : size;
         writeHead(response, m_chunked ? -1 : size, m_chunked, !m_closeAfter);
         if (response.headOnly) {
             finishResponse(true);
@@ -207,10 +208,20 @@ void HttpConnection::pump()
                 return; // the drip timer calls back
             }
         }
-        const qint64 n = m_stream->read(m_chunk.data(), want);
+        if (m_declared >= 0) {
+            want = std::min(want, m_declared - m_bodySent);
+        }
+        const qint64 n = want > 0 ? m_stream->read(m_chunk.data(), want) : 0;
         if (n <= 0) {
             if (m_chunked) {
                 m_socket->write("0\r\n\r\n", 5);
+            } else if (m_bodySent < m_declared) {
+                // A source that ends before its declared size would leave the client waiting forever: close.
+                qWarning("ferry-sandbox: body ended after %lld of %lld bytes; closing the connection", m_bodySent,
+                         m_declared);
+                m_closeAfter = true;
+                finishResponse(false);
+                return;
             }
             finishResponse(true);
             return;

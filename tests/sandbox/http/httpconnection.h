@@ -65,6 +65,7 @@ private:
     QByteArray m_chunk;
     qint64 m_logTag = -1;
     qint64 m_bodySent = 0;
+    qint64 m_declared = -1; // Content-Length of the streamed body (-1: chunked)
     qint64 m_dropAfter = -1;
     qint64 m_dripRate = 0;
     bool m_chunked = false;

@@ -112,6 +112,11 @@ RawResponse RawHttpClient::waitForResponse(bool head, int timeoutMs)
             return m_current;
         }
     }
+    if (m_current.header("Connection").toLower() == "close") {
+        // The server will close; don't race its FIN with the next request.
+        m_socket.abort();
+        m_closed = true;
+    }
     return m_current;
 }
 

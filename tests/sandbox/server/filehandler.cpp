@@ -203,9 +203,9 @@ std::optional<FileHandler::Range> FileHandler::requestedRange(const HttpRequest 
         return length > 0 ? Range{size - length, length} : Range{0, -1};
     }
     const qint64 start = first.toLongLong(&okStart);
-    qint64 end = last.isEmpty() ? size - 1 : last.toLongLong(&okEnd);
+    qint64 end = last.isEmpty() ? std::max(start, size - 1) : last.toLongLong(&okEnd);
     if (!okStart || !okEnd || start < 0 || end < start) {
-        return std::nullopt;
+        return std::nullopt; // syntactically invalid: ignore the header
     }
     if (start >= size) {
         return Range{start, -1};

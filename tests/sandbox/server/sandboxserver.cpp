@@ -6,6 +6,7 @@
 #include "server/router.h"
 #include "server/sandboxcontext.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QTcpServer>
@@ -103,10 +104,14 @@ void SandboxServer::acceptConnections(QTcpServer *server, int origin)
 
 void SandboxServer::onRequest(HttpConnection *connection, HttpRequest request)
 {
-    const qint64 seq = m_log->begin(request, m_ctx->clock.nowMs());
+    // The test endpoints (/__log, /__truth, ...) stay out of the log: it records the client's traffic only.
+    const bool debug = request.origin == Origin::Primary && request.path.startsWith("/__");
+    const qint64 seq = debug ? -1 : m_log->begin(request, m_ctx->clock.nowMs());
     QPointer<HttpConnection> target(connection);
     m_router->route(request, [this, target, seq](HttpResponse response) {
-        m_log->answered(seq, response.status, response.rangeStart);
+        if (seq >= 0) {
+            m_log->answered(seq, response.status, response.rangeStart);
+        }
         if (target) {
             target->respond(std::move(response), seq);
         } else {
@@ -184,11 +189,13 @@ quint16 SandboxServer::filePort() const
 
 QByteArray SandboxServer::startupJson() const
 {
-    const QJsonObject o{{QLatin1String("fhirBase"), fhirBase().toString()},
-                        {QLatin1String("fileOrigin"), fileOrigin().toString()},
-                        {QLatin1String("tokenUrl"), tokenUrl().toString()},
-                        {QLatin1String("persona"), QString::fromUtf8(m_ctx->persona->name())}};
-    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+    // Written by hand to keep the documented key order (QJsonObject would sort the keys).
+    const auto field = [](const char *name, const QByteArray &value) -> QByteArray {
+        const QByteArray quoted = QJsonDocument(QJsonArray{QString::fromUtf8(value)}).toJson(QJsonDocument::Compact);
+        return '"' + QByteArray(name) + "\":" + quoted.mid(1, quoted.size() - 2);
+    };
+    return '{' + field("fhirBase", m_ctx->fhirBase()) + ',' + field("fileOrigin", m_ctx->storageOrigin) + ',' +
+           field("tokenUrl", m_ctx->tokenUrl()) + ',' + field("persona", m_ctx->persona->name()) + '}';
 }
 
 const SandboxConfig &SandboxServer::config() const
