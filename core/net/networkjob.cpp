@@ -71,6 +71,14 @@ void NetworkJob::start()
     m_aborted = false;
     m_redirects = 0;
     m_reauthorized = false;
+    prepare();
+}
+
+void NetworkJob::proceed()
+{
+    if (!m_active || m_aborted || m_reply) {
+        return;
+    }
     authorizeAndSend();
 }
 
@@ -91,10 +99,18 @@ void NetworkJob::abort()
 
 void NetworkJob::failLocally(const QString &message)
 {
+    if (!m_active || !m_localError.isEmpty()) {
+        return;
+    }
     m_localError = message;
     if (m_reply) {
-        m_reply->abort();
+        m_reply->abort(); // finished() follows (at once, in Qt 6.4) and reports the local error
+        return;
     }
+    // Nothing in flight (prepare(), or waiting for a token or the budget): end here. Pending callbacks check
+    // m_active.
+    m_active = false;
+    failed(makeFailure(HttpFailure::Kind::Local, message));
 }
 
 HttpFailure NetworkJob::makeFailure(HttpFailure::Kind kind, const QString &detail) const
@@ -257,8 +273,10 @@ void NetworkJob::onFinished()
         failed(makeFailure(HttpFailure::Kind::Cancelled, tr("cancelled")));
         return;
     }
-    if (status == 0) {
-        const QNetworkReply::NetworkError error = reply->error();
+    const QNetworkReply::NetworkError error = reply->error();
+    // A 2xx whose transfer broke off (connection dropped, transfer timeout, body shorter than Content-Length,
+    // undecodable gzip) has a status *and* an error: it is a network failure, never a success.
+    if (status == 0 || (status >= 200 && status < 300 && error != QNetworkReply::NoError)) {
         HttpFailure::Kind kind = HttpFailure::Kind::Network;
         QString detail = reply->errorString();
         if (!m_tlsError.isEmpty() || error == QNetworkReply::SslHandshakeFailedError) {
@@ -270,7 +288,10 @@ void NetworkJob::onFinished()
             detail = tr("no data for %1 s").arg(m_context.factory->transferTimeout().count() / 1000);
         }
         m_active = false;
-        failed(makeFailure(kind, detail));
+        HttpFailure f = makeFailure(kind, detail);
+        f.status = status;
+        f.headers = response.headers;
+        failed(f);
         return;
     }
     if (isRedirect(status)) {
@@ -348,6 +369,7 @@ HttpFailure NetworkJob::httpFailure(int status, const HttpResponse &response) co
 {
     HttpFailure f = makeFailure(HttpFailure::Kind::Http, QString());
     f.status = status;
+    f.headers = response.headers;
     f.outcome = OperationOutcome::parse(response.body);
     if (!f.outcome) {
         f.bodyExcerpt = response.body.left(4096);
