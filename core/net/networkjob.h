@@ -100,9 +100,10 @@ private:
     qint64 m_streamBufferSize = 0; // 0: buffer the whole (small) body
 
     QPointer<QNetworkReply> m_reply;
-    QByteArray m_buffer; // buffered body, or an error body excerpt
-    QByteArray m_chunk;  // reused read buffer for streaming
-    int m_status = 0;    // of the current reply, once headers arrived
+    QByteArray m_buffer;    // buffered body, or an error body excerpt
+    QByteArray m_chunk;     // reused read buffer for streaming
+    int m_status = 0;       // of the current reply, once headers arrived
+    qint64 m_bodyBytes = 0; // read from the current reply's body (checked against Content-Length)
     bool m_streamingBody = false;
     bool m_active = false;
     bool m_aborted = false;
