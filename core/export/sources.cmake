@@ -1,2 +1,4 @@
 target_sources(ferry_core PRIVATE
+    # file download pipeline: verify, hash, store, resume
+    export/sha256.cpp export/sha256.h
 )
