@@ -1,4 +1,5 @@
 target_sources(ferry_core PRIVATE
     # file download pipeline: verify, hash, store, resume
+    export/ndjsonverifier.cpp export/ndjsonverifier.h
     export/sha256.cpp export/sha256.h
 )
