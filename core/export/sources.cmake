@@ -1,4 +1,5 @@
 target_sources(ferry_core PRIVATE
+    # the export state machine and what it keeps
     export/downloadqueue.cpp export/downloadqueue.h
     export/exporthistory.cpp export/exporthistory.h
     export/exportjob.cpp export/exportjob.h
@@ -10,4 +11,12 @@ target_sources(ferry_core PRIVATE
     export/manifestmerger.cpp export/manifestmerger.h
     export/outputlayout.cpp export/outputlayout.h
     export/pollpolicy.cpp export/pollpolicy.h
+    # file download pipeline: verify, hash, store, resume
+    export/binaryunwrapper.cpp export/binaryunwrapper.h
+    export/contentrange.cpp export/contentrange.h
+    export/filedownloadjob.cpp export/filedownloadjob.h
+    export/fileresult.cpp export/fileresult.h
+    export/ndjsonverifier.cpp export/ndjsonverifier.h
+    export/partfile.cpp export/partfile.h
+    export/sha256.cpp export/sha256.h
 )

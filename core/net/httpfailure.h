@@ -4,6 +4,8 @@
 #include "fhir/retryafter.h"
 
 #include <QByteArray>
+#include <QList>
+#include <QPair>
 #include <QString>
 #include <QUrl>
 
@@ -32,7 +34,9 @@ struct HttpFailure
     int networkError = 0; // QNetworkReply::NetworkError when there was no HTTP status
     QString detail;       // Qt's error text, the parse error, the local error, …
     std::optional<OperationOutcome> outcome;
-    QByteArray bodyExcerpt; // first bytes of a non-FHIR error body (a gateway's HTML page)
+    QByteArray bodyExcerpt;                       // first bytes of a non-FHIR error body (a gateway's HTML page)
+    QList<QPair<QByteArray, QByteArray>> headers; // of the answer that failed, when there was one (Content-Range
+                                                  // of a 416, a gateway's request id for a support ticket)
     std::optional<RetryAfter> retryAfter;
     bool authRetryable = false; // Kind::Auth only: the token endpoint failed in a way worth retrying
 
