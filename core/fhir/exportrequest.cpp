@@ -266,7 +266,9 @@ QStringList ExportRequest::validate(const VendorProfile &profile) const
         }
         filteredTypes << type;
     }
-    const QList<QPair<QString, bool>> used{{QStringLiteral("_elements"), !elements.isEmpty()},
+    const QList<QPair<QString, bool>> used{{QStringLiteral("_type"), !types.isEmpty()},
+                                           {QStringLiteral("_outputFormat"), !outputFormat.isEmpty()},
+                                           {QStringLiteral("_elements"), !elements.isEmpty()},
                                            {QStringLiteral("patient"), !patients.isEmpty()},
                                            {QStringLiteral("_typeFilter"), !typeFilters.isEmpty()},
                                            {QStringLiteral("_until"), until.has_value()},

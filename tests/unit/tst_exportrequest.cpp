@@ -498,6 +498,14 @@ void TestExportRequest::validate_data()
                        QStringLiteral("Plain does not support the _since parameter."),
                        QStringLiteral("Plain does not support the includeAssociatedData parameter."),
                        QStringLiteral("Plain does not support the allowPartialManifests parameter.")};
+    QTest::newRow("unsupported _outputFormat and _type")
+        << QJsonObject{{QStringLiteral("outputFormat"), QStringLiteral("application/ndjson")},
+                       {QStringLiteral("types"), QJsonArray{QStringLiteral("Patient")}}}
+        << QJsonObject{{QStringLiteral("displayName"), QStringLiteral("Fixed")},
+                       {QStringLiteral("unsupportedParameters"),
+                        QJsonArray{QStringLiteral("_outputFormat"), QStringLiteral("_type")}}}
+        << QStringList{QStringLiteral("Fixed does not support the _type parameter."),
+                       QStringLiteral("Fixed does not support the _outputFormat parameter.")};
     QTest::newRow("unsupported parameters that are not used are no problem")
         << QJsonObject{} << noExtras << QStringList{};
 }
