@@ -10,8 +10,13 @@
 //   Created ─► KickingOff ─► Polling ─► Downloading ─► CleaningUp ─► Completed
 //                  │            │  (partial manifests start downloads while polling)
 //                  └─ 200 ──────┴────────► Downloading
-//   any active state ─► Failed | Cancelled | Expired
-//   Failed ─► KickingOff | Polling | Downloading   (resume / retry failed files)
+//   Downloading ─► Completed                       (no server clean-up)
+//   Created | KickingOff | Polling | Downloading ─► Failed
+//   Polling | Downloading ─► Expired                 (the server's job or files are gone)
+//   any state but Completed and Cancelled ─► Cancelled
+//   Failed | Expired ─► KickingOff | Polling | Downloading   (resume / retry failed files)
+// CleaningUp never fails or expires: the files are verified by then, so a refused DELETE is a cleanupNote and
+// the export still completes.
 enum class ExportState { Created, KickingOff, Polling, Downloading, CleaningUp, Completed, Failed, Cancelled, Expired };
 
 namespace ExportStates {

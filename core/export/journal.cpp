@@ -73,8 +73,24 @@ QFile *Journal::eventsFile(const QString &id, QString *error)
     if (it != m_events.end()) {
         return it.value().get();
     }
+    // A crash mid-write leaves a last line without its newline. load() skips that torn line, but the next event
+    // appended straight after it would be glued onto it and skipped too: end the torn line first.
+    bool tornLine = false;
+    {
+        QFile probe(eventsPath(id));
+        if (probe.open(QIODevice::ReadOnly) && probe.size() > 0 && probe.seek(probe.size() - 1)) {
+            char last = 0;
+            tornLine = probe.getChar(&last) && last != '\n';
+        }
+    }
     auto file = std::make_shared<QFile>(eventsPath(id));
     if (!PrivateFiles::open(*file, QIODevice::WriteOnly | QIODevice::Append | QIODevice::Unbuffered, error)) {
+        return nullptr;
+    }
+    if (tornLine && file->write("\n", 1) != 1) {
+        *error = QCoreApplication::translate("Journal", "Cannot append to the export journal %1: %2 (is the disk "
+                                                        "full?)")
+                     .arg(QDir::toNativeSeparators(file->fileName()), file->errorString());
         return nullptr;
     }
     m_events.insert(id, file);

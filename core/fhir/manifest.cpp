@@ -13,8 +13,10 @@ QString tr(const char *text)
 
 std::optional<qint64> toCount(const QJsonValue &value)
 {
-    if (value.isDouble() && value.toDouble() >= 0) {
-        return value.toInteger();
+    if (value.isDouble()) {
+        // toInteger() falls back to the default for a fraction (12.5) or a value beyond qint64.
+        const qint64 n = value.toInteger(-1);
+        return n >= 0 ? std::optional<qint64>(n) : std::nullopt;
     }
     bool ok = false;
     const qint64 n = value.toString().toLongLong(&ok);

@@ -11,7 +11,7 @@ QString format(std::chrono::milliseconds duration)
     if (ms < 1000) {
         return QCoreApplication::translate("DurationText", "%1 ms").arg(ms);
     }
-    if (ms < 60'000) {
+    if (ms < 59'500) { // from 59.5 s on the seconds would round to "60 s": say "1 min"
         const double s = ms / 1000.0;
         return QCoreApplication::translate("DurationText", "%1 s")
             .arg(s < 10 ? QString::number(s, 'g', 2) : QString::number(qRound(s)));
