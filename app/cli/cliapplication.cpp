@@ -54,6 +54,7 @@ Exit codes:
   3  the server refused or failed the export  8  the server's files expired before download
   4  authorization failed                   130  interrupted (Ctrl-C); resumable
 
+Add --verbose (-v) anywhere to see what Ferry does step by step.
 Environment: FERRY_DATA_DIR (where journals are kept), QT_LOGGING_RULES (e.g. "ferry.*.debug=true").
 )");
 

@@ -1,4 +1,5 @@
 #include "cliapplication.h"
+#include "clilog.h"
 
 #include <QCoreApplication>
 
@@ -11,6 +12,12 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("Ferry"));
     QCoreApplication::setApplicationVersion(QStringLiteral(FERRY_VERSION));
+    const QStringList args = QCoreApplication::arguments();
+    const bool verbose = args.contains(QStringLiteral("--verbose")) || args.contains(QStringLiteral("-v"));
+    CliLog::install(verbose);
+    QStringList rest = args;
+    rest.removeAll(QStringLiteral("--verbose"));
+    rest.removeAll(QStringLiteral("-v"));
     CliApplication cli;
-    return cli.run(QCoreApplication::arguments());
+    return cli.run(rest);
 }

@@ -53,18 +53,15 @@ void DownloadQueue::setMaxParallel(int n)
 
 void DownloadQueue::enqueue(const FileRecord &file)
 {
-    if (m_retryTimers.contains(file.index)) {
-        return;
-    }
     for (auto it = m_running.cbegin(); it != m_running.cend(); ++it) {
         if (it.value().index == file.index) {
-            return;
+            return; // its outcome arrives through fileUpdated(); the export decides what follows
         }
     }
-    for (const FileRecord &p : std::as_const(m_pending)) {
-        if (p.index == file.index) {
-            return;
-        }
+    // A file already waiting is replaced: after a manifest refresh it carries a fresh link.
+    m_pending.removeIf([&file](const FileRecord &p) { return p.index == file.index; });
+    if (QTimer *t = m_retryTimers.take(file.index)) {
+        t->deleteLater();
     }
     m_pending.insert(std::lower_bound(m_pending.begin(), m_pending.end(), file, earlier), file);
     pump();
@@ -111,15 +108,20 @@ void DownloadQueue::startFile(FileRecord file)
     ++file.attempts;
     emit fileUpdated(file);
 
-    FileDownloadJob::Previous previous;
-    previous.etag = file.etag;
-    previous.lastModified = file.lastModified;
-    auto *job = new FileDownloadJob(m_context, file.entry(), m_exportDir + QLatin1Char('/') + file.name, m_credentials,
-                                    previous, this);
+    FileDownloadJob::Params params;
+    params.entry = file.entry();
+    params.finalPath = m_exportDir + QLatin1Char('/') + file.name;
+    params.credentialsAllowed = m_credentials;
+    params.organizedOutput = m_organizedOutput;
+    params.previous.bytes = file.bytes;
+    params.previous.etag = file.etag;
+    params.previous.lastModified = file.lastModified;
+    params.previous.contentEncoded = file.contentEncoded;
+    auto *job = new FileDownloadJob(m_context, params, this);
     m_running.insert(job, file);
     const int index = file.index;
     connect(job, &FileDownloadJob::progress, this,
-            [this, index](qint64 bytes, qint64 lines) { emit fileProgress(index, bytes, lines); });
+            [this, index](qint64 bytes, qint64, qint64 lines) { emit fileProgress(index, bytes, lines); });
     connect(job, &FileDownloadJob::finished, this, [this, job](const FileResult &result) { onFinished(job, result); });
     job->start();
 }
@@ -130,13 +132,14 @@ void DownloadQueue::onFinished(FileDownloadJob *job, const FileResult &result)
     job->deleteLater();
     file.bytes = result.bytes;
     file.lines = result.lines;
-    if (!result.etag.isEmpty()) {
-        file.etag = result.etag;
-    }
-    if (!result.lastModified.isEmpty()) {
-        file.lastModified = result.lastModified;
-    }
+    file.etag = result.partial.etag;
+    file.lastModified = result.partial.lastModified;
+    file.contentEncoded = result.partial.contentEncoded;
     const VendorProfile &profile = m_context.factory->profile();
+    const HttpFailure failure = result.failure.value_or(HttpFailure{});
+    if (result.restartedFromZero) {
+        qCInfo(lcDownload).noquote() << file.name << "restarted from the beginning:" << result.restartReason;
+    }
 
     switch (result.outcome) {
     case FileResult::Outcome::Verified:
@@ -152,12 +155,12 @@ void DownloadQueue::onFinished(FileDownloadJob *job, const FileResult &result)
         break;
     case FileResult::Outcome::VerificationFailed:
         file.state = FileRecord::State::Rejected;
-        file.message = result.message;
+        file.message = result.verificationError ? result.verificationError->message() : QString();
         emit fileUpdated(file);
         break;
     case FileResult::Outcome::Expired:
         file.state = FileRecord::State::Expired;
-        file.message = FailureText::describe(result.failure, profile);
+        file.message = FailureText::describe(failure, profile);
         emit fileUpdated(file);
         break;
     case FileResult::Outcome::Cancelled:
@@ -165,25 +168,24 @@ void DownloadQueue::onFinished(FileDownloadJob *job, const FileResult &result)
         emit fileUpdated(file);
         break;
     case FileResult::Outcome::RetryableFailure: {
-        if (result.failure.isThrottle()) {
-            const milliseconds wait =
-                result.failure.retryAfter ? result.failure.retryAfter->delay : milliseconds(kFirstRetry * 2);
+        if (failure.isThrottle()) {
+            const milliseconds wait = result.retryAfter ? result.retryAfter->delay : milliseconds(kFirstRetry * 2);
             throttled(std::clamp(wait, milliseconds(kFirstRetry), kMaxRetry));
         }
         if (file.attempts >= kMaxAttempts) {
             file.state = FileRecord::State::Failed;
-            file.message = FailureText::describe(result.failure, profile);
+            file.message = FailureText::describe(failure, profile);
             emit fileUpdated(file);
             break;
         }
         const double step = double(kFirstRetry.count()) * std::pow(2.0, file.attempts - 1);
         milliseconds wait(qint64(std::min(step, double(kMaxRetry.count())) *
                                  (0.5 + 0.5 * QRandomGenerator::global()->generateDouble())));
-        if (result.failure.retryAfter) {
-            wait = std::max(wait, std::min(result.failure.retryAfter->delay, kMaxRetry));
+        if (result.retryAfter) {
+            wait = std::max(wait, std::min(result.retryAfter->delay, kMaxRetry));
         }
         file.state = FileRecord::State::Pending;
-        file.message = FailureText::describe(result.failure, profile);
+        file.message = FailureText::describe(failure, profile);
         qCInfo(lcDownload).noquote() << file.name << "attempt" << file.attempts << "failed:" << file.message
                                      << "- retrying in" << DurationText::format(wait);
         emit fileUpdated(file);
@@ -192,7 +194,7 @@ void DownloadQueue::onFinished(FileDownloadJob *job, const FileResult &result)
     }
     case FileResult::Outcome::FatalFailure:
         file.state = FileRecord::State::Failed;
-        file.message = result.message.isEmpty() ? FailureText::describe(result.failure, profile) : result.message;
+        file.message = FailureText::describe(failure, profile);
         emit fileUpdated(file);
         break;
     }

@@ -33,6 +33,8 @@ public:
     int currentLimit() const { return m_limit; }
     // From the manifest's requiresAccessToken; the request factory further limits tokens to the FHIR origin.
     void setCredentialsAllowed(bool allowed) { m_credentials = allowed; }
+    // The manifest has outputOrganizedBy (STU3): Parameters header lines are allowed in files.
+    void setOrganizedOutput(bool organized) { m_organizedOutput = organized; }
 
     void enqueue(const FileRecord &file);
     void abortAll();
@@ -57,6 +59,7 @@ private:
     int m_limit = 4;
     int m_successesSinceThrottle = 0;
     bool m_credentials = true;
+    bool m_organizedOutput = false;
     QList<FileRecord> m_pending; // sorted: expiry, then index
     QHash<FileDownloadJob *, FileRecord> m_running;
     QHash<int, QTimer *> m_retryTimers; // files waiting for their retry

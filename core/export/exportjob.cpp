@@ -597,14 +597,28 @@ void ExportJob::onFileUpdated(const FileRecord &file)
     if (!target) {
         return;
     }
+    // The queue reports on the URL it fetched; a manifest refresh may have replaced it since. A 404 on the old
+    // link is then not the end of this file: fetch it again from the fresh one.
+    const QUrl current = target->url;
+    const QDateTime expires = target->expires;
     *target = file;
+    const bool staleLink = file.url != current;
+    target->url = current;
+    target->expires = expires;
+    if (staleLink && (file.state == FileRecord::State::Expired || file.state == FileRecord::State::Pending)) {
+        target->state = FileRecord::State::Pending;
+        target->attempts = 0;
+    }
     QString error;
-    if (!m_services.journal->appendFileEvent(m_record, file, &error)) {
+    if (!m_services.journal->appendFileEvent(m_record, *target, &error)) {
         failWith(tr("%1. Nothing was lost: free some space, then resume the export.").arg(error),
                  QStringLiteral("local"));
         return;
     }
-    if (file.state == FileRecord::State::Expired && !m_record.manifestRefreshed && m_record.hasStatusUrl()) {
+    if (staleLink && target->state == FileRecord::State::Pending && m_queue) {
+        m_queue->enqueue(*target);
+    }
+    if (target->state == FileRecord::State::Expired && !m_record.manifestRefreshed && m_record.hasStatusUrl()) {
         refreshManifest();
     }
     emit changed();

@@ -425,8 +425,8 @@ void FileDownloadJob::finishVerified()
     r.bytes = size;
     r.sha256 = sha;
     const NdjsonFacts &facts = r.facts;
-    qCInfo(lcDownload).noquote() << "verified" << QDir::toNativeSeparators(m_params.finalPath) << ":" << facts.resources
-                                 << "resources," << size << "bytes, sha256" << sha;
+    qCDebug(lcDownload).noquote() << "verified" << QDir::toNativeSeparators(m_params.finalPath) << ":"
+                                  << facts.resources << "resources," << size << "bytes, sha256" << sha;
     if (facts.emptyLines > 0) {
         qCWarning(lcDownload).noquote() << QDir::toNativeSeparators(m_params.finalPath) << "has" << facts.emptyLines
                                         << "blank lines (the first is line" << facts.firstEmptyLine << ")";

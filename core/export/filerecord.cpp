@@ -73,6 +73,9 @@ QJsonObject FileRecord::toJson() const
     if (!lastModified.isEmpty()) {
         o.insert(QStringLiteral("lastModified"), QString::fromLatin1(lastModified));
     }
+    if (contentEncoded) {
+        o.insert(QStringLiteral("contentEncoded"), true);
+    }
     if (!message.isEmpty()) {
         o.insert(QStringLiteral("message"), message);
     }
@@ -100,6 +103,7 @@ FileRecord FileRecord::fromJson(const QJsonObject &o)
     f.sha256 = o.value(QStringLiteral("sha256")).toString().toLatin1();
     f.etag = o.value(QStringLiteral("etag")).toString().toLatin1();
     f.lastModified = o.value(QStringLiteral("lastModified")).toString().toLatin1();
+    f.contentEncoded = o.value(QStringLiteral("contentEncoded")).toBool();
     f.message = o.value(QStringLiteral("message")).toString();
     f.expires = QDateTime::fromString(o.value(QStringLiteral("expires")).toString(), Qt::ISODate);
     return f;

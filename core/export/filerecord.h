@@ -36,6 +36,7 @@ struct FileRecord
     QByteArray sha256; // hex
     QByteArray etag;
     QByteArray lastModified;
+    bool contentEncoded = false; // the .part came gzip-decoded (its ETag names the gzip variant)
     int attempts = 0;
     QString message;   // why it failed / was rejected, in words
     QDateTime expires; // from the manifest response's Expires header

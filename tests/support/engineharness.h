@@ -21,7 +21,8 @@ public:
 
     // A Group export record for `base` writing under <scratch>/out; adjust its request before makeJob().
     ExportRecord groupExport(const QUrl &base, const QString &group = QStringLiteral("demo")) const;
-    std::unique_ptr<ExportJob> makeJob(const ExportRecord &record, const VendorProfile &profile = VendorProfile::generic(),
+    std::unique_ptr<ExportJob> makeJob(const ExportRecord &record,
+                                       const VendorProfile &profile = VendorProfile::generic(),
                                        Authorizer *authorizer = nullptr);
     // Starts (or continues) the job and waits for a terminal state; false on timeout.
     static bool runToEnd(ExportJob *job, int timeoutMs = 60000);

@@ -44,7 +44,8 @@ OutputScanner::OutputScanner(const QString &exportDir)
                 ++errorLines;
             } else if (rel.startsWith(QLatin1String("deleted/"))) {
                 for (const QJsonValue &e : o.value(QLatin1String("entry")).toArray()) {
-                    const QString url = e.toObject().value(QLatin1String("request")).toObject().value(QLatin1String("url")).toString();
+                    const QString url =
+                        e.toObject().value(QLatin1String("request")).toObject().value(QLatin1String("url")).toString();
                     deletedIds[url.section(QLatin1Char('/'), 0, 0)] << url.section(QLatin1Char('/'), 1);
                 }
             } else {
@@ -114,7 +115,8 @@ QString OutputScanner::compare(const QJsonObject &truth) const
         expected.sort();
         got.sort();
         if (expected != got) {
-            diff << QStringLiteral("deleted %1: expected %2, got %3").arg(it.key()).arg(expected.size()).arg(got.size());
+            diff
+                << QStringLiteral("deleted %1: expected %2, got %3").arg(it.key()).arg(expected.size()).arg(got.size());
         }
     }
     return diff.join(QStringLiteral("; "));

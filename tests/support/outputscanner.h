@@ -17,9 +17,9 @@ public:
     QHash<QString, QStringList> ids;        // output resources per resourceType, in file order
     QHash<QString, QStringList> deletedIds; // from deleted/ Bundles: "Type" -> ids
     int errorLines = 0;
-    QStringList duplicates;                 // "Type/id" seen more than once
-    QStringList problems;                   // unreadable lines, .part files left over, …
-    QStringList dataFiles;                  // relative paths of every *.ndjson
+    QStringList duplicates; // "Type/id" seen more than once
+    QStringList problems;   // unreadable lines, .part files left over, …
+    QStringList dataFiles;  // relative paths of every *.ndjson
 
     // Empty when the folder holds exactly the resources `truth` (GET /__truth/JOB) lists; otherwise a readable
     // list of what differs, for QVERIFY2.

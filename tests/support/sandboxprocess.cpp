@@ -50,7 +50,8 @@ bool SandboxProcess::start(const QStringList &arguments, QString *error)
     QDeadlineTimer deadline(20000);
     while (!m_process.canReadLine()) {
         if (deadline.hasExpired() || m_process.state() != QProcess::Running) {
-            *error = QStringLiteral("ferry-sandbox did not start: ") + QString::fromUtf8(m_process.readAllStandardError());
+            *error =
+                QStringLiteral("ferry-sandbox did not start: ") + QString::fromUtf8(m_process.readAllStandardError());
             return false;
         }
         m_process.waitForReadyRead(200);
