@@ -330,6 +330,16 @@ void ExportJob::suspend()
     }
 }
 
+void ExportJob::failCredentials(const QString &message)
+{
+    if (ExportStates::isTerminal(m_record.state)) {
+        m_record.message = message;
+        emit changed();
+        return;
+    }
+    failWith(message, QStringLiteral("auth"));
+}
+
 void ExportJob::deleteOnServer()
 {
     if (!ExportStates::isTerminal(m_record.state) || !m_record.hasStatusUrl() || m_record.serverDeleted || m_current) {

@@ -68,6 +68,10 @@ public:
     // Stop all activity without touching the server: the journal keeps the state, and start() later continues
     // (the CLI's Ctrl-C, closing the desktop app).
     void suspend();
+    // The credential may arrive after construction (the keychain answers asynchronously). Outlives the job.
+    void setAuthorizer(Authorizer *authorizer) { m_factory.setAuthorizer(authorizer); }
+    // Credentials could not be obtained before the export could even start or continue.
+    void failCredentials(const QString &message);
 
 signals:
     void stateChanged(ExportState state);
