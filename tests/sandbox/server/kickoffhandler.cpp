@@ -76,12 +76,22 @@ HttpResponse KickoffHandler::handle(const HttpRequest &request, ExportLevel leve
     ExportPlanner::Input input;
     if (params.typesGiven) {
         for (const QByteArray &name : params.types) {
+            if (!principal.mayExport(name)) {
+                return Outcome::response(403, "forbidden",
+                                         "The access token's scopes do not allow exporting " + name +
+                                             " (granted: " + principal.scopes.join(' ') + ")");
+            }
             if (const std::optional<ResourceType> t = ResourceTypes::fromName(name)) {
                 input.types.append(*t);
             }
         }
     } else {
-        input.types = persona.defaultTypes(level, levelType);
+        // Without _type: everything the scopes allow.
+        for (const ResourceType t : persona.defaultTypes(level, levelType)) {
+            if (principal.mayExport(ResourceTypes::name(t))) {
+                input.types.append(t);
+            }
+        }
     }
     resolvePatients(params, scope, input, groupId);
     if (persona.honoursSince()) {
