@@ -69,7 +69,7 @@ HttpResponse KickoffHandler::handle(const HttpRequest &request, ExportLevel leve
     job->params = params;
     job->requestUrl = m_ctx.primaryOrigin + request.target;
     job->clientId = principal.clientId;
-    job->groupKey = level == ExportLevel::Group ? "Group/" + groupId : request.path;
+    job->groupKey = params.scopeKey(request.path);
     job->kickoffUtc = m_ctx.clock.wallNow();
     job->kickoffMs = m_ctx.clock.nowMs();
 
@@ -107,7 +107,7 @@ HttpResponse KickoffHandler::handle(const HttpRequest &request, ExportLevel leve
                                                                     "not-supported", text));
     }
     input.syntheticErrors = m_ctx.config.errorLines;
-    persona.preparePlan(params, input, *job);
+    persona.preparePlan(params, *m_ctx.population, input, *job);
     job->data = ExportPlanner::plan(m_ctx.population, input);
     m_ctx.jobs.buildFiles(*job, persona.fileSplit(), m_ctx.config.faults);
 
