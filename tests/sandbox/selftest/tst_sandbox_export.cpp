@@ -238,7 +238,7 @@ void TstSandboxExport::expiredFilesGetFreshLinks()
     QFETCH(int, expiredStatus);
     SandboxConfig config = quickConfig();
     config.fileTtlSeconds = 3600; // one logical hour ...
-    config.timeScale = 0.0001;    // ... is 360 ms here
+    config.timeScale = 0.0003;    // ... is about a second here
     config.expiredStatus = expiredStatus;
     start(config);
     const QByteArray status = m_probe->kickoff("/fhir/$export?_type=Patient");

@@ -139,7 +139,7 @@ void TstSandboxPersonasCloud::oracleStatusHeaders()
     SandboxConfig config = persona("oracle-health");
     config.polls = 1;
     config.jobSeconds.reset(); // Oracle's own 20 minutes ...
-    config.timeScale = 0.0001; // ... are 120 ms here
+    config.timeScale = 0.0005; // ... are 600 ms here
     QVERIFY(f.start(config));
     const QByteArray status = f.probe().kickoff(f.path("/Group/demo/$export?_type=Patient"));
     const RawResponse running = f.http().get(RawHttpClient::target(status));

@@ -281,7 +281,7 @@ void TstSandboxSmart::tokenExpires()
     SandboxConfig config;
     config.auth = SandboxConfig::AuthMode::Smart;
     config.tokenTtlSeconds = 3;
-    config.timeScale = 0.05; // 3 logical seconds = 150 ms
+    config.timeScale = 0.2; // 3 logical seconds = 600 ms
     start(config);
     const RawResponse t = A::postToken(*m_http, A::assertionForm(m_rsa->assertion("ferry-test", m_tokenUrl)));
     QCOMPARE(t.json().object().value(QLatin1String("expires_in")).toInt(), 3);
