@@ -51,6 +51,12 @@ struct ExportParameters
     bool lenient = false;
     bool separateExportStatus = false;
     bool post = false;
+
+    // What Epic's one-export-per-window rule counts: the Group, or the level's path.
+    QByteArray scopeKey(const QByteArray &path) const
+    {
+        return level == ExportLevel::Group ? "Group/" + groupId : path;
+    }
 };
 
 // A refused kick-off: status plus the OperationOutcome issue it carries.

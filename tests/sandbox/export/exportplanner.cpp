@@ -86,10 +86,10 @@ std::shared_ptr<ExportData> ExportPlanner::plan(std::shared_ptr<const Population
 
     for (int i = 0; i < input.syntheticErrors && !data->keys.empty(); ++i) {
         const ResourceKey &key = data->keys[static_cast<size_t>(i) * 7919 % data->keys.size()];
-        data->errorLines.append(operationOutcomeLine("err-synthetic-" + QByteArray::number(i + 1), "error",
-                                                     "processing",
-                                                     "Simulated failure: " + ResourceTypes::name(key.type) + '/' +
-                                                         pop.id(key) + " could not be exported and was skipped"));
+        const QByteArray diagnostics = "Simulated processing error while exporting " + ResourceTypes::name(key.type) +
+                                       '/' + pop.id(key) + " (--error-lines; the resource itself is still exported)";
+        data->errorLines.append(
+            operationOutcomeLine("err-synthetic-" + QByteArray::number(i + 1), "error", "processing", diagnostics));
     }
     return data;
 }

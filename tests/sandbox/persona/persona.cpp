@@ -12,8 +12,9 @@ Persona::Persona(const SandboxConfig &config)
 
 Persona::~Persona() = default;
 
-QByteArray Persona::jobIdFromPath(const QByteArray &path) const
+QByteArray Persona::jobIdFromRequest(const HttpRequest &request) const
 {
+    const QByteArray &path = request.path;
     const QByteArray prefix = statusPath(QByteArray());
     return path.startsWith(prefix) && path.size() > prefix.size() && !path.mid(prefix.size()).contains('/')
                ? path.mid(prefix.size())
@@ -68,7 +69,7 @@ std::optional<HttpResponse> Persona::admitKickoff(const KickoffContext &)
     return std::nullopt;
 }
 
-void Persona::preparePlan(const ExportParameters &, ExportPlanner::Input &, ExportJob &) const {}
+void Persona::preparePlan(const ExportParameters &, const Population &, ExportPlanner::Input &, ExportJob &) const {}
 
 void Persona::kickoffAccepted(const ExportJob &, const QByteArray &, HttpResponse &) const {}
 

@@ -58,8 +58,8 @@ public:
     virtual QByteArray tokenPath() const { return "/auth/token"; }
     virtual QByteArray statusPath(const QByteArray &jobId) const { return basePath() + "/_jobs/" + jobId; }
     virtual QByteArray filePath(const QByteArray &token) const { return basePath() + "/_files/" + token + ".ndjson"; }
-    // The job id / file token a path names, or empty.
-    QByteArray jobIdFromPath(const QByteArray &path) const;
+    // The job id a status request names (path, or query for HAPI), or empty; the file token a path names.
+    virtual QByteArray jobIdFromRequest(const HttpRequest &request) const;
     QByteArray fileTokenFromPath(const QByteArray &path) const;
 
     // What the server offers
@@ -80,7 +80,8 @@ public:
     // Kick-off
     virtual std::optional<HttpResponse> admitKickoff(const KickoffContext &ctx);
     // Adjusts what gets planned (InteropiO: staged ids) or fails the job up front.
-    virtual void preparePlan(const ExportParameters &params, ExportPlanner::Input &input, ExportJob &job) const;
+    virtual void preparePlan(const ExportParameters &params, const Population &population, ExportPlanner::Input &input,
+                             ExportJob &job) const;
     virtual void kickoffAccepted(const ExportJob &job, const QByteArray &statusUrl, HttpResponse &response) const;
     // true: answer the kick-off with the manifest right away (1upHealth legacy endpoint).
     virtual bool synchronousKickoff() const { return false; }

@@ -35,6 +35,7 @@ private slots:
     void expiredFilesGetFreshLinks_data();
     void expiredFilesGetFreshLinks();
     void noRefreshKeepsDeadLinks();
+    void configuredErrorLines();
     void requestLogRecordsTheTraffic();
 
 private:
@@ -237,7 +238,7 @@ void TstSandboxExport::expiredFilesGetFreshLinks()
     QFETCH(int, expiredStatus);
     SandboxConfig config = quickConfig();
     config.fileTtlSeconds = 3600; // one logical hour ...
-    config.timeScale = 0.0001;    // ... is 360 ms here
+    config.timeScale = 0.0003;    // ... is about a second here
     config.expiredStatus = expiredStatus;
     start(config);
     const QByteArray status = m_probe->kickoff("/fhir/$export?_type=Patient");
@@ -271,6 +272,26 @@ void TstSandboxExport::noRefreshKeepsDeadLinks()
     QCOMPARE(m_probe->fetch(url).status, 404);
     const RawResponse second = m_http->get(RawHttpClient::target(status));
     QCOMPARE(ExportProbe::outputs(second)[0].toObject().value(QLatin1String("url")).toString().toUtf8(), url);
+}
+
+void TstSandboxExport::configuredErrorLines()
+{
+    SandboxConfig config;
+    config.patients = 80;
+    config.polls = 0;
+    config.quiet = true;
+    config.errorLines = 3;
+    start(config);
+    const QByteArray status = m_probe->kickoff("/fhir/$export?_type=Patient");
+    QCOMPARE(m_server->truth(ExportProbe::jobId(status)).value(QLatin1String("errorLines")).toInt(), 3);
+    const QJsonArray errors = m_probe->pollUntilDone(status).json().object().value(QLatin1String("error")).toArray();
+    QCOMPARE(errors.size(), 1);
+    QCOMPARE(errors[0].toObject().value(QLatin1String("type")).toString(), QStringLiteral("OperationOutcome"));
+    QCOMPARE(errors[0].toObject().value(QLatin1String("count")).toInt(), 3);
+    const QList<QJsonObject> outcomes =
+        ExportProbe::lines(m_probe->fetch(errors[0].toObject().value(QLatin1String("url")).toString().toUtf8()).body);
+    QCOMPARE(outcomes.size(), 3);
+    QCOMPARE(outcomes[0].value(QLatin1String("resourceType")).toString(), QStringLiteral("OperationOutcome"));
 }
 
 void TstSandboxExport::requestLogRecordsTheTraffic()

@@ -79,6 +79,11 @@ void TstSandboxKickoff::kickoffLevels_data()
     QTest::newRow("patient") << QByteArray("/fhir/Patient/$export") << 80 << false;
     QTest::newRow("group") << QByteArray("/fhir/Group/demo/$export") << 25 << false;
     QTest::newRow("percent-encoded $") << QByteArray("/fhir/Group/all/%24export") << 80 << false;
+    QTest::newRow("every accepted parameter")
+        << QByteArray("/fhir/Group/demo/$export?_outputFormat=ndjson&includeAssociatedData=LatestProvenanceResources"
+                      "&allowPartialManifests=false&_since=2015-01-01T00:00:00.000-05:00")
+        << 25 << false;
+    QTest::newRow("application/ndjson") << QByteArray("/fhir/$export?_outputFormat=application%2Fndjson") << 80 << true;
 }
 
 void TstSandboxKickoff::kickoffLevels()
@@ -121,6 +126,10 @@ void TstSandboxKickoff::kickoffErrors_data()
                                     << QStringLiteral("patient");
     QTest::newRow("bad _typeFilter") << QByteArray("/fhir/$export?_typeFilter=Observation%3Fcolor%3Dred") << true << 400
                                      << QStringLiteral("color");
+    QTest::newRow("bad includeAssociatedData")
+        << QByteArray("/fhir/$export?includeAssociatedData=Everything") << true << 400 << QStringLiteral("Everything");
+    QTest::newRow("bad allowPartialManifests") << QByteArray("/fhir/$export?allowPartialManifests=maybe") << true << 400
+                                               << QStringLiteral("allowPartialManifests");
     QTest::newRow("unknown group") << QByteArray("/fhir/Group/nope/$export") << true << 404 << QStringLiteral("nope");
 }
 

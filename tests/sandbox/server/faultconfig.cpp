@@ -176,6 +176,8 @@ QString FaultConfig::help()
         "    corrupt=KIND          invalid-json | wrong-type | extra-lines, in one output file:\n"
         "    corrupt-file=I        its manifest index (default 0); corrupt-line=N its line (default 1)\n"
         "    ignore-range          ignore Range headers (always 200 with the whole file)\n"
+        "    (expired files: --file-ttl 0 makes every link expire at once, --expired-status 404|410 picks the\n"
+        "     answer; POST /__jobs/JOB/expire or SandboxServer::expireFiles() expires one job's links now)\n"
         "  Token endpoint:\n"
         "    token-400=N           first N token requests answer a bare 400 (no body), like a flaky Epic\n");
 }

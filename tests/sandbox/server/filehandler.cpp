@@ -26,10 +26,12 @@ FileHandler::FileHandler(SandboxContext &ctx)
 {
 }
 
-HttpResponse FileHandler::primary(const HttpRequest &request, const QByteArray &token)
+HttpResponse FileHandler::primary(const HttpRequest &request, const QByteArray &token,
+                                  const AuthService::Principal &principal)
 {
     const std::optional<JobStore::FileHit> hit = m_ctx.jobs.findFile(token);
-    if (!hit || hit->job->deleted) {
+    const bool foreign = hit && m_ctx.persona->ownerOnly() && hit->job->clientId != principal.clientId;
+    if (!hit || hit->job->deleted || foreign) {
         return Outcome::response(404, "not-found", "No such file (never existed, or its export was deleted)");
     }
     ExportFile &file = hit->job->files[static_cast<size_t>(hit->index)];

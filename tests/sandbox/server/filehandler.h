@@ -1,5 +1,6 @@
 #pragma once
 
+#include "auth/authservice.h"
 #include "server/sandboxcontext.h"
 
 // Serves export files on both origins: 200 / 206 (Range, If-Range) / 416, gzip when Accept-Encoding allows and no
@@ -10,7 +11,7 @@ class FileHandler
 public:
     explicit FileHandler(SandboxContext &ctx);
 
-    HttpResponse primary(const HttpRequest &request, const QByteArray &token);
+    HttpResponse primary(const HttpRequest &request, const QByteArray &token, const AuthService::Principal &principal);
     HttpResponse storage(const HttpRequest &request);
 
 private:

@@ -69,19 +69,29 @@ HttpResponse KickoffHandler::handle(const HttpRequest &request, ExportLevel leve
     job->params = params;
     job->requestUrl = m_ctx.primaryOrigin + request.target;
     job->clientId = principal.clientId;
-    job->groupKey = level == ExportLevel::Group ? "Group/" + groupId : request.path;
+    job->groupKey = params.scopeKey(request.path);
     job->kickoffUtc = m_ctx.clock.wallNow();
     job->kickoffMs = m_ctx.clock.nowMs();
 
     ExportPlanner::Input input;
     if (params.typesGiven) {
         for (const QByteArray &name : params.types) {
+            if (!principal.mayExport(name)) {
+                return Outcome::response(403, "forbidden",
+                                         "The access token's scopes do not allow exporting " + name +
+                                             " (granted: " + principal.scopes.join(' ') + ")");
+            }
             if (const std::optional<ResourceType> t = ResourceTypes::fromName(name)) {
                 input.types.append(*t);
             }
         }
     } else {
-        input.types = persona.defaultTypes(level, levelType);
+        // Without _type: everything the scopes allow.
+        for (const ResourceType t : persona.defaultTypes(level, levelType)) {
+            if (principal.mayExport(ResourceTypes::name(t))) {
+                input.types.append(t);
+            }
+        }
     }
     resolvePatients(params, scope, input, groupId);
     if (persona.honoursSince()) {
@@ -97,7 +107,7 @@ HttpResponse KickoffHandler::handle(const HttpRequest &request, ExportLevel leve
                                                                     "not-supported", text));
     }
     input.syntheticErrors = m_ctx.config.errorLines;
-    persona.preparePlan(params, input, *job);
+    persona.preparePlan(params, *m_ctx.population, input, *job);
     job->data = ExportPlanner::plan(m_ctx.population, input);
     m_ctx.jobs.buildFiles(*job, persona.fileSplit(), m_ctx.config.faults);
 

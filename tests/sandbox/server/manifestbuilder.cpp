@@ -65,8 +65,9 @@ QJsonObject ManifestBuilder::page(const ExportJob &job, int page, int ready) con
     const int nextFirst = page * size;
     const bool nextReady = complete || ready >= std::min(nextFirst + size, static_cast<int>(job.files.size()));
     if (nextFirst < static_cast<int>(job.files.size()) && nextReady) {
-        const QString next =
-            QString::fromLatin1(m_ctx.statusUrl(job)) + QStringLiteral("?page=") + QString::number(page + 1);
+        const QByteArray status = m_ctx.statusUrl(job);
+        const QString next = QString::fromLatin1(status) + QLatin1String(status.contains('?') ? "&page=" : "?page=") +
+                             QString::number(page + 1);
         manifest.insert(
             QLatin1String("link"),
             QJsonArray{QJsonObject{{QLatin1String("relation"), QLatin1String("next")}, {QLatin1String("url"), next}}});

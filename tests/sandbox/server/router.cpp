@@ -21,6 +21,7 @@ Router::Router(SandboxContext &ctx, AuthService &auth, const RequestLog &log)
     , m_files(ctx)
     , m_metadata(ctx)
     , m_debug(ctx, log)
+    , m_limiter(ctx)
 {
 }
 
@@ -32,6 +33,10 @@ void Router::route(const HttpRequest &request, const AuthService::Responder &res
     }
     if (std::optional<HttpResponse> debug = m_debug.handle(request)) {
         respond(std::move(*debug));
+        return;
+    }
+    if (std::optional<HttpResponse> limited = m_limiter.admit()) {
+        respond(std::move(*limited));
         return;
     }
     if (request.path == m_ctx.persona->tokenPath()) {
@@ -73,9 +78,9 @@ HttpResponse Router::routeFhir(const HttpRequest &request, const QByteArray &res
     }
 
     const QByteArray token = m_ctx.persona->fileTokenFromPath(request.path);
-    const QByteArray jobId = token.isEmpty() ? m_ctx.persona->jobIdFromPath(request.path) : QByteArray();
+    const QByteArray jobId = token.isEmpty() ? m_ctx.persona->jobIdFromRequest(request) : QByteArray();
     if (!token.isEmpty() && !m_ctx.filesRequireToken()) {
-        return m_files.primary(request, token); // capability URL: no token needed (nor checked)
+        return m_files.primary(request, token, AuthService::Principal{}); // capability URL: no token needed
     }
     std::variant<AuthService::Principal, HttpResponse> auth = authenticate(request);
     if (auto *refusal = std::get_if<HttpResponse>(&auth)) {
@@ -83,7 +88,7 @@ HttpResponse Router::routeFhir(const HttpRequest &request, const QByteArray &res
     }
     const AuthService::Principal &principal = std::get<AuthService::Principal>(auth);
     if (!token.isEmpty()) {
-        return m_files.primary(request, token);
+        return m_files.primary(request, token, principal);
     }
     if (!jobId.isEmpty()) {
         if (request.method == "GET") {

@@ -5,6 +5,7 @@
 #include "server/filehandler.h"
 #include "server/kickoffhandler.h"
 #include "server/metadatahandler.h"
+#include "server/ratelimiter.h"
 #include "server/statushandler.h"
 
 // Maps a request to its handler: storage origin -> files; /__* -> debug; token endpoint; discovery; then the
@@ -32,4 +33,5 @@ private:
     FileHandler m_files;
     MetadataHandler m_metadata;
     DebugHandler m_debug;
+    RateLimiter m_limiter;
 };
