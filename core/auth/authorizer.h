@@ -50,6 +50,8 @@ public:
     virtual QDateTime expiresAt() const { return {}; }
     // True when requests can carry a credential that a 401 could be answered with by renewing.
     virtual bool canRenew() const { return false; }
+    // The scopes the server granted with the current credential (space-separated), when it said; else empty.
+    virtual QString grantedScope() const { return {}; }
     // Short description for logs and the UI: "SMART Backend Services (ES384, client ferry-demo)".
     virtual QString describe() const = 0;
 

@@ -1,6 +1,7 @@
 target_sources(ferry_core PRIVATE
     net/deletejob.cpp net/deletejob.h
     net/failuretext.cpp net/failuretext.h
+    net/fetchjob.cpp net/fetchjob.h
     net/httpfailure.cpp net/httpfailure.h
     net/httpresponse.h
     net/kickoffjob.cpp net/kickoffjob.h

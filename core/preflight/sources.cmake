@@ -1,0 +1,6 @@
+target_sources(ferry_core PRIVATE
+    preflight/capabilities.cpp preflight/capabilities.h
+    preflight/connectioncheck.cpp preflight/connectioncheck.h
+    preflight/preflightreport.cpp preflight/preflightreport.h
+    preflight/scopecheck.cpp preflight/scopecheck.h
+)
