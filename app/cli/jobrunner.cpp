@@ -112,6 +112,9 @@ void JobRunner::report()
             err << tr("Server transaction time %1; the next export can use --since-last.\n")
                        .arg(r.transactionTime.toString(Qt::ISODateWithMs));
         }
+        if (!r.qualitySummary.isEmpty()) {
+            err << tr("Quality: %1 (report.json).\n").arg(r.qualitySummary);
+        }
         if (!r.cleanupNote.isEmpty()) {
             err << r.cleanupNote << '\n';
         }

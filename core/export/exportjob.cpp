@@ -6,6 +6,7 @@
 #include "export/exportsummary.h"
 #include "export/journal.h"
 #include "export/manifestmerger.h"
+#include "export/qualityreport.h"
 #include "net/deletejob.h"
 #include "net/failuretext.h"
 #include "net/kickoffjob.h"
@@ -68,7 +69,7 @@ int ExportJob::downloadConcurrency() const
 
 bool ExportJob::isBusy() const
 {
-    return m_current || m_timer.isActive() || (m_queue && !m_queue->isIdle());
+    return m_current || m_timer.isActive() || m_qualityRunning || (m_queue && !m_queue->isIdle());
 }
 
 // ---- state bookkeeping
@@ -196,6 +197,10 @@ void ExportJob::stopActivity()
     }
     if (m_queue) {
         m_queue->abortAll();
+    }
+    if (m_quality) {
+        delete m_quality; // its worker thread finishes on its own; the result is dropped
+        m_qualityRunning = false;
     }
 }
 
@@ -739,6 +744,21 @@ void ExportJob::maybeFinish()
 
 void ExportJob::finalize()
 {
+    if (m_record.qualitySummary.isEmpty()) {
+        // report.json first: a completed export always has its quality report beside it.
+        setActivity(tr("Checking data quality (ids, meta.lastUpdated, counts)…"));
+        auto *runner = new QualityReportRunner(m_record, this);
+        m_quality = runner;
+        m_qualityRunning = true;
+        connect(runner, &QualityReportRunner::finished, this, [this](const QJsonObject &report, const QString &error) {
+            m_qualityRunning = false;
+            m_record.qualitySummary =
+                error.isEmpty() ? QualityReport::summary(report) : tr("Quality report not written: %1").arg(error);
+            finalize();
+        });
+        runner->start();
+        return;
+    }
     QString error;
     if (!ExportSummary::write(m_record, &error)) {
         failWith(error, QStringLiteral("local"));

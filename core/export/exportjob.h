@@ -126,4 +126,6 @@ private:
     int m_backoffStep = 0;
     bool m_refreshing = false;
     bool m_cancelling = false;
+    bool m_qualityRunning = false;
+    QPointer<QObject> m_quality; // the quality report being computed
 };

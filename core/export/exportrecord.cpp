@@ -93,6 +93,7 @@ QJsonObject ExportRecord::toJson() const
         {QStringLiteral("files"), fileArray},
         {QStringLiteral("serverDeleted"), serverDeleted},
         {QStringLiteral("cleanupNote"), cleanupNote},
+        {QStringLiteral("qualitySummary"), qualitySummary},
         {QStringLiteral("eventSequence"), eventSequence},
     };
 }
@@ -147,6 +148,7 @@ ExportRecord ExportRecord::fromJson(const QJsonObject &o)
     }
     r.serverDeleted = o.value(QStringLiteral("serverDeleted")).toBool();
     r.cleanupNote = o.value(QStringLiteral("cleanupNote")).toString();
+    r.qualitySummary = o.value(QStringLiteral("qualitySummary")).toString();
     r.eventSequence = o.value(QStringLiteral("eventSequence")).toInteger();
     return r;
 }

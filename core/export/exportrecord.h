@@ -51,6 +51,7 @@ struct ExportRecord
     QList<FileRecord> files;
     bool serverDeleted = false;
     QString cleanupNote;      // what happened to the server-side clean-up
+    QString qualitySummary;   // one line from report.json, once the quality report ran
     qint64 eventSequence = 0; // journal bookkeeping: the last file event folded into this snapshot
 
     // derived figures

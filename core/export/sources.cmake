@@ -12,6 +12,7 @@ target_sources(ferry_core PRIVATE
     export/manifestmerger.cpp export/manifestmerger.h
     export/outputlayout.cpp export/outputlayout.h
     export/pollpolicy.cpp export/pollpolicy.h
+    export/qualityreport.cpp export/qualityreport.h
     # file download pipeline: verify, hash, store, resume
     export/binaryunwrapper.cpp export/binaryunwrapper.h
     export/contentrange.cpp export/contentrange.h

@@ -145,6 +145,22 @@ void TestExportEngine::happyPathMatchesTruth()
         QCOMPARE(f.toObject().value(QStringLiteral("sha256")).toString().size(), 64);
     }
     QVERIFY(QFileInfo::exists(r.outputDir + QStringLiteral("/manifest.json")));
+
+    // The quality report counts what the scanner counted, finds no duplicates and no missing lastUpdated.
+    QFile reportFile(r.outputDir + QStringLiteral("/report.json"));
+    QVERIFY(reportFile.open(QIODevice::ReadOnly));
+    const QJsonObject report = QJsonDocument::fromJson(reportFile.readAll()).object();
+    QCOMPARE(report.value(QStringLiteral("resources")).toInteger(), out.totalResources());
+    QCOMPARE(report.value(QStringLiteral("duplicateIds")).toInteger(), 0);
+    QCOMPARE(report.value(QStringLiteral("withoutLastUpdated")).toInteger(), 0);
+    QCOMPARE(report.value(QStringLiteral("types"))
+                 .toObject()
+                 .value(QStringLiteral("Patient"))
+                 .toObject()
+                 .value(QStringLiteral("resources"))
+                 .toInteger(),
+             out.ids.value(QStringLiteral("Patient")).size());
+    QVERIFY(!r.qualitySummary.isEmpty());
     QCOMPARE(countRequests(sandbox, QStringLiteral("DELETE"), jobIdOf(r)), 1);
     QVERIFY(r.serverDeleted);
     QVERIFY(m_engine->history.last(r.request).has_value());

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "export/exportrecord.h"
+
+#include <QJsonObject>
+#include <QObject>
+#include <QString>
+
+// The quality report of a finished export (report.json beside the data): resources per type against the
+// manifest's counts, duplicate ids, resources without meta.lastUpdated (they make the next _since export
+// untrustworthy: a change to them cannot be seen), ids longer than 64 characters, and the error files summarised
+// by severity and code with the first diagnostics. Reads the verified files once; holds only 64-bit hashes of
+// ids, not the resources. Never quotes patient data: ids and diagnostics of OperationOutcomes only.
+namespace QualityReport {
+
+// Blocking; call it off the GUI thread (QualityReportRunner does).
+QJsonObject analyse(const ExportRecord &record);
+// Writes <outputDir>/report.json (0600).
+bool write(const QString &outputDir, const QJsonObject &report, QString *error);
+// One line for people: "1,204 resources in 6 types; no duplicates; 12 without meta.lastUpdated; 3 error lines".
+QString summary(const QJsonObject &report);
+
+} // namespace QualityReport
+
+// Runs QualityReport::analyse() on a worker thread and writes report.json; emits finished() once, on the thread
+// that created it. Deletes itself after finished().
+class QualityReportRunner : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit QualityReportRunner(const ExportRecord &record, QObject *parent = nullptr);
+    void start();
+
+signals:
+    void finished(const QJsonObject &report, const QString &error);
+
+private:
+    ExportRecord m_record;
+};
