@@ -9,6 +9,7 @@
 #include "auth/authorizer.h"
 #include "export/exporthistory.h"
 #include "export/journal.h"
+#include "export/supportbundle.h"
 #include "util/redactor.h"
 
 #include <QCoreApplication>
@@ -36,6 +37,8 @@ Commands:
   cancel    Stop an export and ask the server to delete it:  ferry-cli cancel <export-id>
   delete    Ask the server to delete a finished export's files:  ferry-cli delete <export-id>
   status    Show one export in detail:  ferry-cli status <export-id>
+  support   Write a support bundle for a vendor's help desk (redacted HTTP trace, kick-off as curl,
+            no tokens, no patient data):  ferry-cli support <export-id> [--out <dir>]
   list      List the exports Ferry remembers (newest first).
 
 Run `ferry-cli <command> --help` for a command's options.
@@ -124,6 +127,9 @@ int CliApplication::run(const QStringList &arguments)
     }
     if (command == QLatin1String("status")) {
         return runStatus(rest);
+    }
+    if (command == QLatin1String("support")) {
+        return runSupport(rest);
     }
     return usage(tr("unknown command \"%1\"; run `ferry-cli --help`.").arg(command));
 }
@@ -273,4 +279,32 @@ int CliApplication::runStatus(const QStringList &args)
         out << tr("Clean-up    %1\n").arg(r->cleanupNote);
     }
     return exitCodeFor(*r);
+}
+
+int CliApplication::runSupport(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.addPositionalArgument(QStringLiteral("export-id"), tr("The export, as shown by `ferry-cli list`."));
+    parser.addOption({QStringLiteral("out"), tr("Folder to write the bundle in (default: the current folder)."),
+                      QStringLiteral("dir")});
+    if (!parse(parser, args, QStringLiteral("support"))) {
+        return parser.isSet(QStringLiteral("help")) ? ExitSuccess : ExitUsage;
+    }
+    if (parser.positionalArguments().size() != 1) {
+        return usage(tr("support takes one export id (see `ferry-cli list`)."));
+    }
+    QString error;
+    const auto r = m_journal->load(parser.positionalArguments().first(), &error);
+    if (!r) {
+        return usage(error);
+    }
+    const QString dir = parser.isSet(QStringLiteral("out")) ? parser.value(QStringLiteral("out")) : QDir::currentPath();
+    const QString folder = SupportBundle::write(*r, m_journal->tracePath(r->id), QString(), dir, &error);
+    if (folder.isEmpty()) {
+        QTextStream(stderr) << error << '\n';
+        return ExitLocal;
+    }
+    QTextStream(stderr) << tr("Support bundle written; review it, then send the folder to the vendor:\n");
+    QTextStream(stdout) << QDir::toNativeSeparators(folder) << '\n';
+    return ExitSuccess;
 }

@@ -20,6 +20,7 @@ private:
     int runJobCommand(const QString &command, const QStringList &args);
     int runList(const QStringList &args);
     int runStatus(const QStringList &args);
+    int runSupport(const QStringList &args);
     int usage(const QString &message) const;
     void printHelp() const;
     bool parse(QCommandLineParser &parser, const QStringList &args, const QString &command);

@@ -9,6 +9,7 @@
 #include "export/qualityreport.h"
 #include "net/deletejob.h"
 #include "net/failuretext.h"
+#include "net/httptrace.h"
 #include "net/kickoffjob.h"
 #include "net/ratelimiter.h"
 #include "net/statusjob.h"
@@ -47,7 +48,8 @@ ExportJob::ExportJob(const ExportRecord &record, const VendorProfile &profile, c
         m_ownLimiter = std::make_unique<RateLimiter>(profile.requestsPerMinute, services.clock);
         limiter = m_ownLimiter.get();
     }
-    m_net = NetworkContext{services.nam, &m_factory, limiter, services.clock};
+    m_trace = std::make_unique<HttpTrace>(services.journal->tracePath(record.id));
+    m_net = NetworkContext{services.nam, &m_factory, limiter, services.clock, m_trace.get()};
     for (const FileRecord &f : std::as_const(m_record.files)) {
         m_layout.remember(f.name);
     }
@@ -65,6 +67,11 @@ ExportJob::~ExportJob() = default;
 int ExportJob::downloadConcurrency() const
 {
     return m_queue ? m_queue->currentLimit() : 0;
+}
+
+QString ExportJob::tracePath() const
+{
+    return m_trace->path();
 }
 
 bool ExportJob::isBusy() const

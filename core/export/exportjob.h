@@ -16,6 +16,7 @@
 class Authorizer;
 class DownloadQueue;
 class ExportHistory;
+class HttpTrace;
 class Journal;
 class RateLimiter;
 struct DeleteResult;
@@ -54,6 +55,8 @@ public:
     ExportState state() const { return m_record.state; }
     QString id() const { return m_record.id; }
     const VendorProfile &profile() const { return m_profile; }
+    // The redacted HTTP trace of this export (support bundles).
+    QString tracePath() const;
     // When the next status check is due (invalid when none is scheduled).
     QDateTime nextCheckAt() const { return m_nextCheckAt; }
     int downloadConcurrency() const;
@@ -112,6 +115,7 @@ private:
     ExportServices m_services;
     RequestFactory m_factory;
     std::unique_ptr<RateLimiter> m_ownLimiter;
+    std::unique_ptr<HttpTrace> m_trace;
     NetworkContext m_net;
     PollPolicy m_policy;
     OutputLayout m_layout;

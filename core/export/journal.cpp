@@ -163,9 +163,15 @@ QStringList Journal::ids() const
     return out;
 }
 
+QString Journal::tracePath(const QString &id) const
+{
+    return m_directory + QLatin1Char('/') + id + QStringLiteral(".trace");
+}
+
 bool Journal::remove(const QString &id)
 {
     m_events.remove(id);
+    QFile::remove(tracePath(id));
     QFile::remove(eventsPath(id));
     return QFile::remove(snapshotPath(id));
 }

@@ -27,6 +27,8 @@ public:
     bool appendFileEvent(ExportRecord &record, const FileRecord &file, QString *error);
     std::optional<ExportRecord> load(const QString &id, QString *error) const;
     QStringList ids() const; // newest first
+    // Where the export's redacted HTTP trace is kept (beside its journal, removed with it).
+    QString tracePath(const QString &id) const;
     bool remove(const QString &id);
 
     // $FERRY_DATA_DIR/jobs, else <AppDataLocation>/jobs.

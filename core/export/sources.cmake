@@ -21,4 +21,5 @@ target_sources(ferry_core PRIVATE
     export/ndjsonverifier.cpp export/ndjsonverifier.h
     export/partfile.cpp export/partfile.h
     export/sha256.cpp export/sha256.h
+    export/supportbundle.cpp export/supportbundle.h
 )

@@ -1,6 +1,7 @@
 #include "net/networkjob.h"
 
 #include "auth/authorizer.h"
+#include "net/httptrace.h"
 #include "net/ratelimiter.h"
 #include "util/clock.h"
 #include "util/logging.h"
@@ -161,6 +162,13 @@ void NetworkJob::send()
             request.setHeader(QNetworkRequest::ContentTypeHeader, m_contentType);
         }
         m_sentCredentials = request.hasRawHeader("Authorization");
+        m_sentAt = QDateTime::currentDateTimeUtc();
+        m_sentHeaders.clear();
+        if (m_context.trace) {
+            for (const QByteArray &name : request.rawHeaderList()) {
+                m_sentHeaders.append({name, request.rawHeader(name)});
+            }
+        }
         m_status = 0;
         m_streamingBody = false;
         m_bodyBytes = 0;
@@ -261,6 +269,10 @@ void NetworkJob::onFinished()
     reply->deleteLater();
 
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (m_context.trace) {
+        trace(reply, status,
+              status == 0 || reply->error() != QNetworkReply::NoError ? reply->errorString() : QString());
+    }
     HttpResponse response;
     response.status = status;
     response.url = m_url;
@@ -399,4 +411,29 @@ HttpFailure NetworkJob::httpFailure(int status, const HttpResponse &response) co
     const RetryAfterUnit unit = m_context.factory->profile().retryAfterUnit;
     f.retryAfter = RetryAfter::parse(response.header("Retry-After"), unit, m_context.clock->nowUtc());
     return f;
+}
+
+void NetworkJob::trace(QNetworkReply *reply, int status, const QString &error)
+{
+    HttpTrace::Entry e;
+    e.started = m_sentAt;
+    e.durationMs = m_sentAt.msecsTo(QDateTime::currentDateTimeUtc());
+    e.operation = m_operation;
+    e.method = m_method;
+    e.url = m_url;
+    e.requestHeaders = m_sentHeaders;
+    e.status = status;
+    e.responseHeaders = reply->rawHeaderPairs();
+    e.bodyBytes = m_bodyBytes;
+    e.error = error;
+    if (status >= 400) {
+        if (const auto outcome = OperationOutcome::parse(m_buffer)) {
+            QStringList codes;
+            for (const OperationOutcome::Issue &issue : outcome->issues) {
+                codes << issue.severity + QLatin1Char('/') + issue.code;
+            }
+            e.outcomeCodes = codes.join(QStringLiteral(", "));
+        }
+    }
+    m_context.trace->record(e);
 }

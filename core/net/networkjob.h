@@ -6,6 +6,7 @@
 
 #include <QByteArray>
 #include <QByteArrayView>
+#include <QDateTime>
 #include <QList>
 #include <QObject>
 #include <QPair>
@@ -13,6 +14,7 @@
 #include <QUrl>
 
 class Clock;
+class HttpTrace;
 class QNetworkAccessManager;
 class QNetworkReply;
 class QSslError;
@@ -25,6 +27,7 @@ struct NetworkContext
     RequestFactory *factory = nullptr;
     RateLimiter *limiter = nullptr; // optional: the profile's request budget (FHIR origin only)
     const Clock *clock = nullptr;
+    HttpTrace *trace = nullptr; // optional: a redacted record of every exchange (support bundles)
 };
 
 // The mechanics every protocol step shares: authorize, respect the request budget, send, follow redirects by
@@ -87,6 +90,7 @@ private:
     void followRedirect(int status, const QByteArray &location);
     HttpFailure httpFailure(int status, const HttpResponse &response) const;
     void complete();
+    void trace(QNetworkReply *reply, int status, const QString &error);
 
     NetworkContext m_context;
     RequestRole m_role;
@@ -111,5 +115,7 @@ private:
     bool m_reauthorized = false;
     int m_redirects = 0;
     QString m_tlsError;
+    QDateTime m_sentAt;
+    QList<QPair<QByteArray, QByteArray>> m_sentHeaders;
     QString m_localError;
 };

@@ -4,6 +4,7 @@ target_sources(ferry_core PRIVATE
     net/fetchjob.cpp net/fetchjob.h
     net/httpfailure.cpp net/httpfailure.h
     net/httpresponse.h
+    net/httptrace.cpp net/httptrace.h
     net/kickoffjob.cpp net/kickoffjob.h
     net/networkjob.cpp net/networkjob.h
     net/ratelimiter.cpp net/ratelimiter.h

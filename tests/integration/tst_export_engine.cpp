@@ -5,6 +5,9 @@
 #include "outputscanner.h"
 
 #include "sandboxprocess.h"
+
+#include "auth/statictokenauthorizer.h"
+#include "export/supportbundle.h"
 #include "util/privatefiles.h"
 
 #include <QDirIterator>
@@ -108,6 +111,7 @@ private slots:
     void cancelSendsDelete();
     void resumeAfterStopContinues();
     void everyPathStaysInsideDestination();
+    void supportBundleAndFilesHoldNoSecret();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -522,6 +526,47 @@ void TestExportEngine::everyPathStaysInsideDestination()
         files += info.isFile();
     }
     QVERIFY(files > 3);
+}
+
+void TestExportEngine::supportBundleAndFilesHoldNoSecret()
+{
+    START_SANDBOX(sandbox, quick({}));
+    const QString token = QStringLiteral("s3cr3t-T0KEN-") + QString::number(QDateTime::currentMSecsSinceEpoch());
+    StaticTokenAuthorizer authorizer(token);
+    ExportRecord rec = m_engine->groupExport(sandbox.fhirBase());
+    rec.request.encoding = ParameterEncoding::PostParameters;
+    rec.request.patients = {QStringLiteral("Patient/example-1")};
+    auto job = m_engine->makeJob(rec, VendorProfile::generic(), &authorizer);
+    QVERIFY(EngineHarness::runToEnd(job.get()));
+    // The sandbox has no patient "example-1": whatever the outcome, the trace and bundle are what matter here.
+    QString error;
+    const QString bundle = SupportBundle::write(job->record(), job->tracePath(),
+                                                QStringLiteral("log line with Bearer ") + token, m_dir->path(), &error);
+    QVERIFY2(!bundle.isEmpty(), qPrintable(error));
+    for (const char *name : {"README.txt", "request.sh", "parameters.json", "trace.ndjson", "export.json", "log.txt"}) {
+        QVERIFY2(QFileInfo::exists(bundle + QLatin1Char('/') + QLatin1String(name)), name);
+    }
+    QFile trace(bundle + QStringLiteral("/trace.ndjson"));
+    QVERIFY(trace.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = trace.readAll().split('\n');
+    QVERIFY(lines.size() >= 3); // kick-off, status, …
+    QVERIFY(lines.first().contains("\"authorization\":\"[redacted]\""));
+
+    // Search every byte Ferry wrote: journal, trace, output, bundle. Neither the token nor the patient appears.
+    QDirIterator it(m_dir->path(), QDir::Files, QDirIterator::Subdirectories);
+    int files = 0;
+    while (it.hasNext()) {
+        QFile f(it.next());
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray bytes = f.readAll();
+        QVERIFY2(!bytes.contains(token.toUtf8()), qPrintable(f.fileName()));
+        if (f.fileName().startsWith(bundle)) {
+            QVERIFY2(!bytes.contains("example-1"), qPrintable(f.fileName()));
+        }
+        ++files;
+    }
+    QVERIFY(files > 5);
+    QVERIFY(SupportBundle::curlCommand(job->record()).contains(QStringLiteral("$FERRY_TOKEN")));
 }
 
 QTEST_GUILESS_MAIN(TestExportEngine)
