@@ -2,6 +2,7 @@ target_sources(ferry_core PRIVATE
     auth/authhttpjob.cpp auth/authhttpjob.h
     auth/authorizer.cpp auth/authorizer.h
     auth/clientsecretauthorizer.cpp auth/clientsecretauthorizer.h
+    auth/headerauthorizer.cpp auth/headerauthorizer.h
     auth/jws.cpp auth/jws.h
     auth/noauthorizer.h
     auth/oauthauthorizer.cpp auth/oauthauthorizer.h
