@@ -1,6 +1,7 @@
 target_sources(ferry_core PRIVATE
     auth/authhttpjob.cpp auth/authhttpjob.h
     auth/authorizer.cpp auth/authorizer.h
+    auth/authorizerfactory.cpp auth/authorizerfactory.h
     auth/clientsecretauthorizer.cpp auth/clientsecretauthorizer.h
     auth/headerauthorizer.cpp auth/headerauthorizer.h
     auth/jws.cpp auth/jws.h
