@@ -7,10 +7,22 @@
 #include <QJsonObject>
 #include <QNetworkRequest>
 
+namespace {
+QString withoutScheme(const QString &pasted)
+{
+    QString token = pasted.trimmed();
+    if (token.startsWith(QLatin1String("bearer "), Qt::CaseInsensitive)) {
+        token = token.mid(7).trimmed();
+    }
+    return token;
+}
+} // namespace
+
 StaticTokenAuthorizer::StaticTokenAuthorizer(const QString &token, QObject *parent)
     : Authorizer(parent)
-    , m_token(token.trimmed())
+    , m_token(withoutScheme(token))
     , m_expiresAt(jwtExpiry(m_token))
+    , m_clock(Clock::system())
 {
     Redactor::instance().addSecret(m_token);
 }
@@ -24,10 +36,12 @@ void StaticTokenAuthorizer::apply(QNetworkRequest &request) const
 
 QString StaticTokenAuthorizer::describe() const
 {
-    if (m_expiresAt.isValid()) {
-        return tr("Static bearer token (expires %1)").arg(m_expiresAt.toLocalTime().toString(Qt::ISODate));
+    if (!m_expiresAt.isValid()) {
+        return tr("Static bearer token");
     }
-    return tr("Static bearer token");
+    const QString when = m_expiresAt.toLocalTime().toString(Qt::ISODate);
+    return m_clock->nowUtc() < m_expiresAt ? tr("Static bearer token (expires %1)").arg(when)
+                                           : tr("Static bearer token (expired %1)").arg(when);
 }
 
 QDateTime StaticTokenAuthorizer::jwtExpiry(const QString &token)
@@ -41,20 +55,26 @@ QDateTime StaticTokenAuthorizer::jwtExpiry(const QString &token)
     if (!exp.isDouble()) {
         return {};
     }
-    return QDateTime::fromSecsSinceEpoch(exp.toInteger(), Qt::UTC);
+    return QDateTime::fromSecsSinceEpoch(static_cast<qint64>(exp.toDouble()), Qt::UTC);
 }
 
 bool StaticTokenAuthorizer::isFresh() const
 {
-    return !m_token.isEmpty() && (!m_expiresAt.isValid() || Clock::system()->nowUtc() < m_expiresAt);
+    return !m_token.isEmpty() && (!m_expiresAt.isValid() || m_clock->nowUtc() < m_expiresAt);
 }
 
 void StaticTokenAuthorizer::renew()
 {
     AuthFailure failure;
-    failure.message = m_token.isEmpty()
-                          ? tr("No bearer token is stored for this server. Paste one in the server's settings.")
-                          : tr("The pasted bearer token has expired or was refused. Paste a new token in the "
-                               "server's settings; a static token cannot be renewed automatically.");
+    if (m_token.isEmpty()) {
+        failure.message = tr("No bearer token is stored for this server. Paste one in the server's settings.");
+    } else if (m_expiresAt.isValid() && m_clock->nowUtc() >= m_expiresAt) {
+        failure.message = tr("The pasted bearer token expired at %1. Paste a new token in the server's settings; a "
+                             "static token cannot be renewed automatically.")
+                              .arg(m_expiresAt.toLocalTime().toString(Qt::ISODate));
+    } else {
+        failure.message = tr("The pasted bearer token was refused. Paste a new token in the server's settings; a "
+                             "static token cannot be renewed automatically.");
+    }
     finishRenewal(failure);
 }
