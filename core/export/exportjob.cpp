@@ -493,7 +493,8 @@ void ExportJob::onStatus(const StatusResult &result)
     }
     const PollPolicy::Decision d = m_policy.next(f.retryAfter, m_pollFailures);
     setActivity(tr("Status check failed (%1); trying again in %2 (attempt %3 of %4)")
-                    .arg(f.status ? QStringLiteral("HTTP %1").arg(f.status) : f.detail, DurationText::format(d.wait))
+                    .arg(f.status ? QStringLiteral("HTTP %1").arg(f.status) : Redactor::instance().text(f.detail),
+                         DurationText::format(d.wait))
                     .arg(m_pollFailures + 1)
                     .arg(kMaxPollFailures + 1));
     schedule(d.wait, &ExportJob::poll);

@@ -40,7 +40,8 @@ QString PartFile::partPathFor(const QString &finalPath)
 QString PartFile::rejectedPathFor(const QString &finalPath)
 {
     const QFileInfo info(finalPath);
-    return info.path() + QStringLiteral("/rejected/") + info.fileName();
+    // The suffix keeps a recursive *.ndjson glob of the export from picking up bytes that failed verification.
+    return info.path() + QStringLiteral("/rejected/") + info.fileName() + QStringLiteral(".rejected");
 }
 
 bool PartFile::open(QString *error)

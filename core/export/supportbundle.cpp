@@ -50,9 +50,9 @@ QByteArray shareableParameters(const ExportRecord &record)
         }
     }
     if (patients > 0) {
-        kept.append(QJsonObject{{QStringLiteral("name"), QStringLiteral("patient")},
-                                {QStringLiteral("valueString"),
-                                 QStringLiteral("[%1 patient reference(s) removed]").arg(patients)}});
+        kept.append(QJsonObject{
+            {QStringLiteral("name"), QStringLiteral("patient")},
+            {QStringLiteral("valueString"), QStringLiteral("[%1 patient reference(s) removed]").arg(patients)}});
     }
     body.insert(QStringLiteral("parameter"), kept);
     return QJsonDocument(body).toJson(QJsonDocument::Indented);
@@ -64,9 +64,10 @@ QString curlCommand(const ExportRecord &record)
     QStringList lines;
     lines << QStringLiteral("curl -sS -i") + (r.usesPost() ? QStringLiteral(" -X POST") : QString());
     lines << QStringLiteral("  -H 'Accept: application/fhir+json'");
-    lines << QStringLiteral("  -H %1").arg(shellQuote(QStringLiteral("Prefer: ") + QString::fromLatin1(r.preferHeader())));
-    lines << QStringLiteral("  -H %1").arg(shellQuote(QStringLiteral("User-Agent: ") +
-                                                      QString::fromLatin1(RequestFactory::userAgent())));
+    lines << QStringLiteral("  -H %1").arg(
+        shellQuote(QStringLiteral("Prefer: ") + QString::fromLatin1(r.preferHeader())));
+    lines << QStringLiteral("  -H %1").arg(
+        shellQuote(QStringLiteral("User-Agent: ") + QString::fromLatin1(RequestFactory::userAgent())));
     lines << QStringLiteral("  -H \"Authorization: Bearer $FERRY_TOKEN\"");
     if (r.usesPost()) {
         lines << QStringLiteral("  -H 'Content-Type: application/fhir+json' --data-binary @parameters.json");
@@ -99,16 +100,18 @@ QString write(const ExportRecord &record, const QString &tracePath, const QStrin
     if (traceFile.open(QIODevice::ReadOnly)) {
         trace = traceFile.readAll();
     }
-    const QString readme = QCoreApplication::translate(
-        "SupportBundle",
-        "Ferry support bundle for export %1 (Ferry %2).\n\n"
-        "  request.sh        the kick-off as a curl command (set FERRY_TOKEN to a fresh access token to replay it)\n"
-        "  parameters.json   the kick-off as a FHIR Parameters resource (patient references removed)\n"
-        "  trace.ndjson      every HTTP exchange: method, URL, headers, status, timing; no tokens, no bodies\n"
-        "  export.json       what Ferry knows about the export: state, message, files, deviations from the IG\n"
-        "  log.txt           Ferry's log\n\n"
-        "Nothing here contains access tokens, secrets or patient data. Review it before sending it anyway.\n")
-                               .arg(record.id, QStringLiteral(FERRY_VERSION));
+    const QString readme =
+        QCoreApplication::translate(
+            "SupportBundle",
+            "Ferry support bundle for export %1 (Ferry %2).\n\n"
+            "  request.sh        the kick-off as a curl command (set FERRY_TOKEN to a fresh access token to replay "
+            "it)\n"
+            "  parameters.json   the kick-off as a FHIR Parameters resource (patient references removed)\n"
+            "  trace.ndjson      every HTTP exchange: method, URL, headers, status, timing; no tokens, no bodies\n"
+            "  export.json       what Ferry knows about the export: state, message, files, deviations from the IG\n"
+            "  log.txt           Ferry's log\n\n"
+            "Nothing here contains access tokens, secrets or patient data. Review it before sending it anyway.\n")
+            .arg(record.id, QStringLiteral(FERRY_VERSION));
     const struct
     {
         const char *name;

@@ -34,7 +34,8 @@ QByteArray HttpTrace::redactHeader(const QByteArray &name, const QByteArray &val
     if (secretName.match(QString::fromLatin1(name)).hasMatch()) {
         return QByteArrayLiteral("[redacted]");
     }
-    if (name.compare("Location", Qt::CaseInsensitive) == 0 || name.compare("Content-Location", Qt::CaseInsensitive) == 0) {
+    if (name.compare("Location", Qt::CaseInsensitive) == 0 ||
+        name.compare("Content-Location", Qt::CaseInsensitive) == 0) {
         return Redactor::url(QUrl(QString::fromLatin1(value))).toUtf8();
     }
     return Redactor::instance().text(QString::fromLatin1(value)).toLatin1();
