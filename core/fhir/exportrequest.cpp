@@ -29,11 +29,16 @@ QByteArray encodeValue(const QString &value)
     return QUrl::toPercentEncoding(value, ",:");
 }
 
-QString escapeFilterCommas(const QString &filter, TypeFilterEscape escape)
+// One _typeFilter query as it goes on the wire inside a comma-joined list: its own commas must not read as the
+// list separator. Percent: the comma is encoded like any other reserved character (%2C), as the IG's "URL encode
+// the subqueries and join them with commas" gives. Backslash: Epic's "\," (the backslash itself is %5C).
+QByteArray encodeFilter(const QString &filter, TypeFilterEscape escape)
 {
-    QString out = filter;
-    return out.replace(QLatin1Char(','),
-                       escape == TypeFilterEscape::Backslash ? QStringLiteral("\\,") : QStringLiteral("%2C"));
+    if (escape == TypeFilterEscape::Backslash) {
+        QString out = filter;
+        return encodeValue(out.replace(QLatin1Char(','), QStringLiteral("\\,")));
+    }
+    return QUrl::toPercentEncoding(filter, ":");
 }
 
 QJsonArray toArray(const QStringList &list)
@@ -55,12 +60,22 @@ QJsonObject parameter(const QString &name, const char *valueKey, const QJsonValu
     return QJsonObject{{QStringLiteral("name"), name}, {QLatin1String(valueKey), value}};
 }
 
-// The parameters in wire order as (name, values). Comma-joinable parameters carry several values.
+// The parameters in wire order as (name, values). Comma-joinable parameters carry several values, each already
+// percent-encoded, so an escape written into a value is not encoded a second time.
 struct Param
 {
     QString name;
-    QStringList values;
+    QByteArrayList values;
 };
+
+QByteArrayList encodeAll(const QStringList &values)
+{
+    QByteArrayList out;
+    for (const QString &v : values) {
+        out.append(encodeValue(v));
+    }
+    return out;
+}
 
 } // namespace
 
@@ -99,50 +114,49 @@ QUrl ExportRequest::kickoffUrl() const
     }
     QList<Param> params;
     if (!types.isEmpty()) {
-        params.append({QStringLiteral("_type"), types});
+        params.append({QStringLiteral("_type"), encodeAll(types)});
     }
     if (since) {
-        params.append({QStringLiteral("_since"), {formatInstant(*since)}});
+        params.append({QStringLiteral("_since"), encodeAll({formatInstant(*since)})});
     }
     if (until) {
-        params.append({QStringLiteral("_until"), {formatInstant(*until)}});
+        params.append({QStringLiteral("_until"), encodeAll({formatInstant(*until)})});
     }
     if (!outputFormat.isEmpty()) {
-        params.append({QStringLiteral("_outputFormat"), {outputFormat}});
+        params.append({QStringLiteral("_outputFormat"), encodeAll({outputFormat})});
     }
     if (!elements.isEmpty()) {
-        params.append({QStringLiteral("_elements"), elements});
+        params.append({QStringLiteral("_elements"), encodeAll(elements)});
     }
     if (!typeFilters.isEmpty()) {
-        QStringList filters = typeFilters;
-        if (encoding == ParameterEncoding::GetCommaJoined) {
-            for (QString &f : filters) {
-                f = escapeFilterCommas(f, typeFilterEscape);
-            }
+        QByteArrayList filters;
+        for (const QString &f : typeFilters) {
+            filters.append(encoding == ParameterEncoding::GetCommaJoined ? encodeFilter(f, typeFilterEscape)
+                                                                         : encodeValue(f));
         }
         params.append({QStringLiteral("_typeFilter"), filters});
     }
     if (!includeAssociatedData.isEmpty()) {
-        params.append({QStringLiteral("includeAssociatedData"), includeAssociatedData});
+        params.append({QStringLiteral("includeAssociatedData"), encodeAll(includeAssociatedData)});
     }
     if (allowPartialManifests) {
-        params.append({QStringLiteral("allowPartialManifests"), {QStringLiteral("true")}});
+        params.append({QStringLiteral("allowPartialManifests"), encodeAll({QStringLiteral("true")})});
     }
 
     QByteArray query;
-    auto add = [&query](const QString &name, const QString &value) {
+    auto add = [&query](const QString &name, const QByteArray &encodedValue) {
         if (!query.isEmpty()) {
             query += '&';
         }
-        query += name.toLatin1() + '=' + encodeValue(value);
+        query += name.toLatin1() + '=' + encodedValue;
     };
     for (const Param &p : std::as_const(params)) {
         if (encoding == ParameterEncoding::GetRepeated) {
-            for (const QString &v : p.values) {
+            for (const QByteArray &v : p.values) {
                 add(p.name, v);
             }
         } else {
-            add(p.name, p.values.join(QLatin1Char(',')));
+            add(p.name, p.values.join(','));
         }
     }
     if (!query.isEmpty()) {
@@ -252,7 +266,9 @@ QStringList ExportRequest::validate(const VendorProfile &profile) const
         }
         filteredTypes << type;
     }
-    const QList<QPair<QString, bool>> used{{QStringLiteral("_elements"), !elements.isEmpty()},
+    const QList<QPair<QString, bool>> used{{QStringLiteral("_type"), !types.isEmpty()},
+                                           {QStringLiteral("_outputFormat"), !outputFormat.isEmpty()},
+                                           {QStringLiteral("_elements"), !elements.isEmpty()},
                                            {QStringLiteral("patient"), !patients.isEmpty()},
                                            {QStringLiteral("_typeFilter"), !typeFilters.isEmpty()},
                                            {QStringLiteral("_until"), until.has_value()},
@@ -363,7 +379,7 @@ std::optional<QDateTime> ExportRequest::parseInstant(const QString &text)
     static const QRegularExpression dateOnly(QStringLiteral("^\\d{4}-\\d{2}-\\d{2}$"));
     if (dateOnly.match(t).hasMatch()) {
         const QDate d = QDate::fromString(t, Qt::ISODate);
-        return d.isValid() ? std::optional<QDateTime>(d.startOfDay(Qt::LocalTime)) : std::nullopt;
+        return d.isValid() ? std::optional<QDateTime>(d.startOfDay(Qt::UTC)) : std::nullopt;
     }
     static const QRegularExpression shape(
         QStringLiteral("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2})?$"));

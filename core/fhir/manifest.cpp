@@ -13,8 +13,10 @@ QString tr(const char *text)
 
 std::optional<qint64> toCount(const QJsonValue &value)
 {
-    if (value.isDouble() && value.toDouble() >= 0) {
-        return value.toInteger();
+    if (value.isDouble()) {
+        // toInteger() falls back to the default for a fraction (12.5) or a value beyond qint64.
+        const qint64 n = value.toInteger(-1);
+        return n >= 0 ? std::optional<qint64>(n) : std::nullopt;
     }
     bool ok = false;
     const qint64 n = value.toString().toLongLong(&ok);
@@ -137,6 +139,7 @@ std::optional<Manifest> Manifest::fromJson(const QJsonObject &json, const QUrl &
                                            QString *error)
 {
     Manifest m;
+    m.raw = json;
     const bool hasOutput = json.value(QLatin1String("output")).isArray();
     if (!hasOutput) {
         *error = json.contains(QLatin1String("output"))

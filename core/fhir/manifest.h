@@ -45,6 +45,7 @@ struct Manifest
     QJsonValue extension;   // object (STU2/3) or array (STU4)
     QStringList deviations; // "requiresAccessToken is a string", "error is missing", …
     QStringList problems;   // unusable entries, in words
+    QJsonObject raw;        // the page as received
 
     qsizetype countOf(ManifestEntry::Kind kind) const;
 

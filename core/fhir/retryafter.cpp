@@ -1,7 +1,6 @@
 #include "fhir/retryafter.h"
 
 #include <QCoreApplication>
-#include <QLocale>
 #include <QRegularExpression>
 
 using namespace std::chrono;
@@ -56,26 +55,72 @@ std::optional<RetryAfter> RetryAfter::parse(const QByteArray &value, RetryAfterU
     return result;
 }
 
+namespace {
+
+int monthNumber(const QString &name)
+{
+    static const QStringList months{QStringLiteral("jan"), QStringLiteral("feb"), QStringLiteral("mar"),
+                                    QStringLiteral("apr"), QStringLiteral("may"), QStringLiteral("jun"),
+                                    QStringLiteral("jul"), QStringLiteral("aug"), QStringLiteral("sep"),
+                                    QStringLiteral("oct"), QStringLiteral("nov"), QStringLiteral("dec")};
+    return int(months.indexOf(name.toLower())) + 1; // 0: unknown
+}
+
+bool isDayName(const QString &name, bool full)
+{
+    static const QStringList days{QStringLiteral("monday"),   QStringLiteral("tuesday"), QStringLiteral("wednesday"),
+                                  QStringLiteral("thursday"), QStringLiteral("friday"),  QStringLiteral("saturday"),
+                                  QStringLiteral("sunday")};
+    const QString lower = name.toLower();
+    for (const QString &d : days) {
+        if (full ? lower == d : lower == d.left(3)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+QDateTime utcDateTime(int year, const QString &month, const QString &day, const QString &h, const QString &m,
+                      const QString &s)
+{
+    const QDate date(year, monthNumber(month), day.toInt());
+    const QTime time(h.toInt(), m.toInt(), s.toInt());
+    if (!date.isValid() || !time.isValid()) {
+        return {};
+    }
+    return QDateTime(date, time, Qt::UTC);
+}
+
+} // namespace
+
 QDateTime RetryAfter::parseHttpDate(const QString &text)
 {
-    // Day and month names are English whatever the user's locale, hence QLocale::c().
-    const QLocale c = QLocale::c();
+    // Built from numbers as UTC, never through the local time zone: a wall-clock time that does not exist locally
+    // (the hour skipped at a DST change) would otherwise be shifted or rejected. Day and month names are English.
     const QString t = text.simplified();
-    static const char *const formats[] = {
-        "ddd, dd MMM yyyy HH:mm:ss 'GMT'", // IMF-fixdate: Sun, 06 Nov 1994 08:49:37 GMT
-        "dddd, dd-MMM-yy HH:mm:ss 'GMT'",  // RFC 850:     Sunday, 06-Nov-94 08:49:37 GMT
-        "ddd MMM d HH:mm:ss yyyy",         // asctime:     Sun Nov  6 08:49:37 1994 (simplified() folds spaces)
-        "ddd, d MMM yyyy HH:mm:ss 'GMT'",  "ddd, dd MMM yyyy HH:mm:ss 'UTC'",
-    };
-    for (const char *format : formats) {
-        QDateTime dt = c.toDateTime(t, QLatin1String(format));
-        if (dt.isValid()) {
-            dt.setTimeSpec(Qt::UTC);
-            if (dt.date().year() < 1970) {
-                dt = dt.addYears(100); // two-digit RFC 850 years
-            }
-            return dt;
+    // IMF-fixdate: Sun, 06 Nov 1994 08:49:37 GMT (also a one-digit day and "UTC", seen in the wild)
+    static const QRegularExpression imf(
+        QStringLiteral("^([A-Za-z]{3}), (\\d{1,2}) ([A-Za-z]{3}) (\\d{4}) (\\d{2}):(\\d{2}):(\\d{2}) (?:GMT|UTC)$"));
+    // RFC 850: Sunday, 06-Nov-94 08:49:37 GMT
+    static const QRegularExpression rfc850(
+        QStringLiteral("^([A-Za-z]+), (\\d{2})-([A-Za-z]{3})-(\\d{2}) (\\d{2}):(\\d{2}):(\\d{2}) GMT$"));
+    // asctime: Sun Nov  6 08:49:37 1994 (simplified() folds the padding space)
+    static const QRegularExpression asctime(
+        QStringLiteral("^([A-Za-z]{3}) ([A-Za-z]{3}) (\\d{1,2}) (\\d{2}):(\\d{2}):(\\d{2}) (\\d{4})$"));
+    if (const auto m = imf.match(t); m.hasMatch() && isDayName(m.captured(1), false)) {
+        return utcDateTime(m.captured(4).toInt(), m.captured(3), m.captured(2), m.captured(5), m.captured(6),
+                           m.captured(7));
+    }
+    if (const auto m = rfc850.match(t); m.hasMatch() && isDayName(m.captured(1), true)) {
+        int year = 1900 + m.captured(4).toInt();
+        if (year < 1970) {
+            year += 100; // two-digit years: 70–99 are 1970–1999, 00–69 are 2000–2069
         }
+        return utcDateTime(year, m.captured(3), m.captured(2), m.captured(5), m.captured(6), m.captured(7));
+    }
+    if (const auto m = asctime.match(t); m.hasMatch() && isDayName(m.captured(1), false)) {
+        return utcDateTime(m.captured(7).toInt(), m.captured(2), m.captured(3), m.captured(4), m.captured(5),
+                           m.captured(6));
     }
     QDateTime dt = QDateTime::fromString(t, Qt::RFC2822Date);
     return dt.isValid() ? dt.toUTC() : QDateTime();

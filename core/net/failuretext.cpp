@@ -16,13 +16,26 @@ QString tr(const char *text)
 QString plainExcerpt(const QByteArray &body)
 {
     QString text = QString::fromUtf8(body.left(4096));
+    // Style sheets, scripts and comments are not words a person should read (CDN error pages carry a lot of them).
+    static const QRegularExpression hidden(QStringLiteral("<(style|script)\\b[^>]*>.*?</\\1\\s*>|<!--.*?-->"),
+                                           QRegularExpression::CaseInsensitiveOption |
+                                               QRegularExpression::DotMatchesEverythingOption);
+    text.replace(hidden, QStringLiteral(" "));
     static const QRegularExpression tags(QStringLiteral("<[^>]*>"));
     text.replace(tags, QStringLiteral(" "));
-    text = text.simplified();
+    static const QList<QPair<QString, QString>> entities{
+        {QStringLiteral("&nbsp;"), QStringLiteral(" ")}, {QStringLiteral("&lt;"), QStringLiteral("<")},
+        {QStringLiteral("&gt;"), QStringLiteral(">")},   {QStringLiteral("&quot;"), QStringLiteral("\"")},
+        {QStringLiteral("&#39;"), QStringLiteral("'")},  {QStringLiteral("&amp;"), QStringLiteral("&")}};
+    for (const auto &[entity, character] : entities) {
+        text.replace(entity, character, Qt::CaseInsensitive);
+    }
+    // Redacted before it is cut, so a cut cannot leave half a secret unrecognisable.
+    text = Redactor::instance().text(text.simplified());
     if (text.size() > 300) {
         text = text.left(300) + QStringLiteral("…");
     }
-    return Redactor::instance().text(text);
+    return text;
 }
 
 QString statusAdvice(int status)
@@ -116,7 +129,9 @@ QString vendorAdvice(const QString &serverText, const VendorProfile &profile)
     return {};
 }
 
-QString describe(const HttpFailure &f, const VendorProfile &profile)
+namespace {
+
+QString describeUnredacted(const HttpFailure &f, const VendorProfile &profile)
 {
     const QString where = f.url.host().isEmpty() ? tr("the server") : f.url.host();
     const QString op = f.operation.isEmpty() ? tr("request") : f.operation;
@@ -158,11 +173,24 @@ QString describe(const HttpFailure &f, const VendorProfile &profile)
     }
     QString message = head;
     if (!serverText.isEmpty()) {
-        message += QStringLiteral(" — ") + Redactor::instance().text(serverText);
+        message += QStringLiteral(" — ") + serverText;
+    }
+    // The server's text often ends its own sentence.
+    if (!message.endsWith(QLatin1Char('.'))) {
+        message += QLatin1Char('.');
     }
     const QString advice = vendorAdvice(serverText, profile);
-    message += QStringLiteral(". ") + (advice.isEmpty() ? statusAdvice(f.status) : advice);
+    message += QLatin1Char(' ') + (advice.isEmpty() ? statusAdvice(f.status) : advice);
     return message.trimmed();
+}
+
+} // namespace
+
+QString describe(const HttpFailure &f, const VendorProfile &profile)
+{
+    // Every kind's detail can quote a URL or a server's answer (a redirect target, Qt's "Error transferring
+    // <url>", a token endpoint's reply): nothing leaves here unredacted.
+    return Redactor::instance().text(describeUnredacted(f, profile));
 }
 
 } // namespace FailureText

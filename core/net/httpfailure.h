@@ -4,6 +4,8 @@
 #include "fhir/retryafter.h"
 
 #include <QByteArray>
+#include <QList>
+#include <QPair>
 #include <QString>
 #include <QUrl>
 
@@ -28,10 +30,13 @@ struct HttpFailure
     Kind kind = Kind::Network;
     QString operation; // "kick-off", "status check", "file download", "DELETE", "manifest page"
     QUrl url;
-    int status = 0; // HTTP status when there was one
-    QString detail; // Qt's error text, the parse error, the local error, …
+    int status = 0;       // HTTP status when there was one
+    int networkError = 0; // QNetworkReply::NetworkError when there was no HTTP status
+    QString detail;       // Qt's error text, the parse error, the local error, …
     std::optional<OperationOutcome> outcome;
-    QByteArray bodyExcerpt; // first bytes of a non-FHIR error body (a gateway's HTML page)
+    QByteArray bodyExcerpt;                       // first bytes of a non-FHIR error body (a gateway's HTML page)
+    QList<QPair<QByteArray, QByteArray>> headers; // of the answer that failed, when there was one (Content-Range
+                                                  // of a 416, a gateway's request id for a support ticket)
     std::optional<RetryAfter> retryAfter;
     bool authRetryable = false; // Kind::Auth only: the token endpoint failed in a way worth retrying
 
@@ -39,5 +44,8 @@ struct HttpFailure
     // connections, and any error whose OperationOutcome is transient. Never TLS, never 4xx other than 408/429.
     bool isRetryable() const;
     // 429 or 503: the server asks for less traffic (download concurrency backs off).
+    // The request certainly never reached the server (refused connection, unknown host): safe to resend even
+    // when resending is not idempotent, such as a kick-off.
+    bool neverReachedServer() const;
     bool isThrottle() const { return kind == Kind::Http && (status == 429 || status == 503); }
 };

@@ -71,6 +71,14 @@ void NetworkJob::start()
     m_aborted = false;
     m_redirects = 0;
     m_reauthorized = false;
+    prepare();
+}
+
+void NetworkJob::proceed()
+{
+    if (!m_active || m_aborted || m_reply) {
+        return;
+    }
     authorizeAndSend();
 }
 
@@ -91,10 +99,18 @@ void NetworkJob::abort()
 
 void NetworkJob::failLocally(const QString &message)
 {
+    if (!m_active || !m_localError.isEmpty()) {
+        return;
+    }
     m_localError = message;
     if (m_reply) {
-        m_reply->abort();
+        m_reply->abort(); // finished() follows (at once, in Qt 6.4) and reports the local error
+        return;
     }
+    // Nothing in flight (prepare(), or waiting for a token or the budget): end here. Pending callbacks check
+    // m_active.
+    m_active = false;
+    failed(makeFailure(HttpFailure::Kind::Local, message));
 }
 
 HttpFailure NetworkJob::makeFailure(HttpFailure::Kind kind, const QString &detail) const
@@ -147,6 +163,7 @@ void NetworkJob::send()
         m_sentCredentials = request.hasRawHeader("Authorization");
         m_status = 0;
         m_streamingBody = false;
+        m_bodyBytes = 0;
         m_buffer.clear();
         m_tlsError.clear();
         qCDebug(lcNet).noquote() << m_method << Redactor::url(m_url) << (m_sentCredentials ? "(with token)" : "");
@@ -214,6 +231,7 @@ void NetworkJob::onReadyRead()
             if (n <= 0) {
                 break;
             }
+            m_bodyBytes += n;
             bodyChunk(QByteArrayView(m_chunk.constData(), n));
         }
         return;
@@ -221,7 +239,9 @@ void NetworkJob::onReadyRead()
     const bool success = m_status >= 200 && m_status < 300;
     const qsizetype limit = success ? kMaxBufferedBody : kErrorExcerpt;
     if (m_buffer.size() < limit) {
+        const qsizetype before = m_buffer.size();
         m_buffer += reply->read(limit - m_buffer.size());
+        m_bodyBytes += m_buffer.size() - before;
         if (success && m_buffer.size() >= limit && reply->bytesAvailable() > 0) {
             failLocally(tr("the answer is larger than %1 MB").arg(kMaxBufferedBody / (1024 * 1024)));
         }
@@ -257,8 +277,10 @@ void NetworkJob::onFinished()
         failed(makeFailure(HttpFailure::Kind::Cancelled, tr("cancelled")));
         return;
     }
-    if (status == 0) {
-        const QNetworkReply::NetworkError error = reply->error();
+    const QNetworkReply::NetworkError error = reply->error();
+    // A 2xx whose transfer broke off (connection dropped, transfer timeout, body shorter than Content-Length,
+    // undecodable gzip) has a status *and* an error: it is a network failure, never a success.
+    if (status == 0 || (status >= 200 && status < 300 && error != QNetworkReply::NoError)) {
         HttpFailure::Kind kind = HttpFailure::Kind::Network;
         QString detail = reply->errorString();
         if (!m_tlsError.isEmpty() || error == QNetworkReply::SslHandshakeFailedError) {
@@ -270,8 +292,29 @@ void NetworkJob::onFinished()
             detail = tr("no data for %1 s").arg(m_context.factory->transferTimeout().count() / 1000);
         }
         m_active = false;
-        failed(makeFailure(kind, detail));
+        HttpFailure f = makeFailure(kind, detail);
+        f.networkError = static_cast<int>(error);
+        f.status = status;
+        f.headers = response.headers;
+        failed(f);
         return;
+    }
+    if (status >= 200 && status < 300 && m_method != "HEAD") {
+        // Qt 6.4 can end a reply whose connection dropped mid-body *without* an error (it quietly re-sends the
+        // request on a new connection and drops that answer): measured with tst_filedownloadjob. So a body
+        // shorter than its Content-Length is caught here. A decoded gzip body has no comparable length.
+        const QByteArray encoding = response.header("Content-Encoding").trimmed().toLower();
+        bool ok = false;
+        const qint64 length = response.header("Content-Length").trimmed().toLongLong(&ok);
+        if (ok && (encoding.isEmpty() || encoding == "identity") && m_bodyBytes < length) {
+            m_active = false;
+            HttpFailure f = makeFailure(HttpFailure::Kind::Network,
+                                        tr("the connection ended after %1 of %2 bytes").arg(m_bodyBytes).arg(length));
+            f.status = status;
+            f.headers = response.headers;
+            failed(f);
+            return;
+        }
     }
     if (isRedirect(status)) {
         followRedirect(status, reply->rawHeader("Location"));
@@ -348,6 +391,7 @@ HttpFailure NetworkJob::httpFailure(int status, const HttpResponse &response) co
 {
     HttpFailure f = makeFailure(HttpFailure::Kind::Http, QString());
     f.status = status;
+    f.headers = response.headers;
     f.outcome = OperationOutcome::parse(response.body);
     if (!f.outcome) {
         f.bodyExcerpt = response.body.left(4096);

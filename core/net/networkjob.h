@@ -34,6 +34,9 @@ struct NetworkContext
 //
 // A job runs once: start(), then exactly one call of succeeded() or failed() (also after abort(), which reports
 // Kind::Cancelled). The job owns its reply and releases it with deleteLater() when it finishes.
+//
+// failed() may run synchronously inside failLocally() (QNetworkReply::abort() emits finished() at once), so a
+// streaming hook that calls failLocally() must return straight after it without touching its own state.
 class NetworkJob : public QObject
 {
     Q_OBJECT
@@ -57,12 +60,19 @@ protected:
     // Streamed jobs get their 2xx body through bodyChunk() as it arrives, with a bounded read buffer.
     void setStreaming(qint64 readBufferSize);
 
+    // Called by start() before anything is sent; the default sends at once. A subclass with work to do first
+    // (open files, re-read a partial download) overrides it and later calls proceed(), or failLocally() to end
+    // the job. Until then the job is active: abort() ends it with Kind::Cancelled and proceed() does nothing.
+    virtual void prepare() { proceed(); }
+    void proceed();
+
     virtual void responseStarted(const HttpResponse &head) { Q_UNUSED(head) }
     virtual void bodyChunk(QByteArrayView chunk) { Q_UNUSED(chunk) }
     virtual void succeeded(const HttpResponse &response) = 0;
     virtual void failed(const HttpFailure &failure) = 0;
 
-    // From a streaming hook: stop the transfer and report a Local failure (disk full, …).
+    // From a streaming hook: stop the transfer and report a Local failure (disk full, …). Before a request is
+    // under way (prepare(), waiting for a token) it ends the job at once with that failure.
     void failLocally(const QString &message);
     HttpFailure makeFailure(HttpFailure::Kind kind, const QString &detail) const;
     const NetworkContext &context() const { return m_context; }
@@ -90,9 +100,10 @@ private:
     qint64 m_streamBufferSize = 0; // 0: buffer the whole (small) body
 
     QPointer<QNetworkReply> m_reply;
-    QByteArray m_buffer; // buffered body, or an error body excerpt
-    QByteArray m_chunk;  // reused read buffer for streaming
-    int m_status = 0;    // of the current reply, once headers arrived
+    QByteArray m_buffer;    // buffered body, or an error body excerpt
+    QByteArray m_chunk;     // reused read buffer for streaming
+    int m_status = 0;       // of the current reply, once headers arrived
+    qint64 m_bodyBytes = 0; // read from the current reply's body (checked against Content-Length)
     bool m_streamingBody = false;
     bool m_active = false;
     bool m_aborted = false;

@@ -53,9 +53,14 @@ bool open(QFile &file, QIODevice::OpenMode mode, QString *error)
 
 bool isInside(const QString &root, const QString &path)
 {
+    if (root.isEmpty() || path.isEmpty()) {
+        return false; // QFileInfo("") has no absolute path: an empty root would otherwise contain everything
+    }
     const QString cleanRoot = QDir::cleanPath(QFileInfo(root).absoluteFilePath());
     const QString cleanPath = QDir::cleanPath(QFileInfo(path).absoluteFilePath());
-    return cleanPath == cleanRoot || cleanPath.startsWith(cleanRoot + QLatin1Char('/'));
+    // "/" (or "C:/") already ends with the separator.
+    const QString prefix = cleanRoot.endsWith(QLatin1Char('/')) ? cleanRoot : cleanRoot + QLatin1Char('/');
+    return cleanPath == cleanRoot || cleanPath.startsWith(prefix);
 }
 
 } // namespace PrivateFiles

@@ -1,5 +1,6 @@
 target_sources(ferry_core PRIVATE
     util/clock.cpp util/clock.h
+    util/durationtext.cpp util/durationtext.h
     util/logging.cpp util/logging.h
     util/redactor.cpp util/redactor.h
     util/privatefiles.cpp util/privatefiles.h

@@ -59,6 +59,14 @@ bool VendorProfile::fromJson(const QJsonObject &json, VendorProfile *profile, QS
     p.description = json.value(QLatin1String("description")).toString();
 
     p.levels = toStrings(json.value(QLatin1String("levels")), p.levels);
+    for (const QString &level : std::as_const(p.levels)) {
+        static const QStringList known{QStringLiteral("group"), QStringLiteral("patient"), QStringLiteral("system"),
+                                       QStringLiteral("type")};
+        if (!known.contains(level)) {
+            *error = QStringLiteral("unknown level \"%1\" (use group, patient, system or type)").arg(level);
+            return false;
+        }
+    }
     p.typeLevelResources = toStrings(json.value(QLatin1String("typeLevelResources")), p.typeLevelResources);
     if (json.contains(QLatin1String("encoding"))) {
         const QString name = json.value(QLatin1String("encoding")).toString();
@@ -75,8 +83,16 @@ bool VendorProfile::fromJson(const QJsonObject &json, VendorProfile *profile, QS
         }
     }
     p.preferLenient = json.value(QLatin1String("preferLenient")).toBool(p.preferLenient);
-    if (json.value(QLatin1String("typeFilterEscape")).toString() == QLatin1String("backslash")) {
-        p.typeFilterEscape = TypeFilterEscape::Backslash;
+    if (json.contains(QLatin1String("typeFilterEscape"))) {
+        const QString name = json.value(QLatin1String("typeFilterEscape")).toString();
+        if (name == QLatin1String("backslash")) {
+            p.typeFilterEscape = TypeFilterEscape::Backslash;
+        } else if (name == QLatin1String("percent")) {
+            p.typeFilterEscape = TypeFilterEscape::Percent;
+        } else {
+            *error = QStringLiteral("unknown typeFilterEscape \"%1\" (use percent or backslash)").arg(name);
+            return false;
+        }
     }
     p.typeFilterNeedsType = json.value(QLatin1String("typeFilterNeedsType")).toBool(p.typeFilterNeedsType);
     p.typeFilterOnePerType = json.value(QLatin1String("typeFilterOnePerType")).toBool(p.typeFilterOnePerType);

@@ -1,0 +1,29 @@
+#pragma once
+
+#include <QCommandLineParser>
+#include <QStringList>
+
+class ExportHistory;
+class Journal;
+
+// ferry-cli: parses the command (export, resume, cancel, retry, delete, status, list) and runs it.
+class CliApplication
+{
+public:
+    CliApplication();
+    ~CliApplication();
+
+    int run(const QStringList &arguments);
+
+private:
+    int runExport(const QStringList &args);
+    int runJobCommand(const QString &command, const QStringList &args);
+    int runList(const QStringList &args);
+    int runStatus(const QStringList &args);
+    int usage(const QString &message) const;
+    void printHelp() const;
+    bool parse(QCommandLineParser &parser, const QStringList &args, const QString &command);
+
+    Journal *m_journal = nullptr;
+    ExportHistory *m_history = nullptr;
+};

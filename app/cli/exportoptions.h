@@ -1,0 +1,21 @@
+#pragma once
+
+#include "export/exportrecord.h"
+
+#include <QString>
+
+#include <optional>
+
+class ExportHistory;
+class QCommandLineParser;
+
+// The options of `ferry-cli export` and how they become an ExportRecord ready to start.
+namespace ExportOptions {
+
+void add(QCommandLineParser &parser);
+// nullopt with `error` set (a sentence saying what to change) when the options do not make a valid export.
+std::optional<ExportRecord> toRecord(const QCommandLineParser &parser, const ExportHistory &history, QString *error);
+
+QString defaultDestination();
+
+} // namespace ExportOptions

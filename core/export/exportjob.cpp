@@ -1,0 +1,810 @@
+#include "export/exportjob.h"
+
+#include "auth/authorizer.h"
+#include "export/downloadqueue.h"
+#include "export/exporthistory.h"
+#include "export/exportsummary.h"
+#include "export/journal.h"
+#include "export/manifestmerger.h"
+#include "net/deletejob.h"
+#include "net/failuretext.h"
+#include "net/kickoffjob.h"
+#include "net/ratelimiter.h"
+#include "net/statusjob.h"
+#include "util/clock.h"
+#include "util/durationtext.h"
+#include "util/logging.h"
+#include "util/privatefiles.h"
+#include "util/redactor.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QJsonDocument>
+#include <QLocale>
+
+using namespace std::chrono;
+
+namespace {
+constexpr int kMaxKickoffAttempts = 6;
+constexpr int kMaxPollFailures = 10;
+} // namespace
+
+ExportJob::ExportJob(const ExportRecord &record, const VendorProfile &profile, const ExportServices &services,
+                     QObject *parent)
+    : QObject(parent)
+    , m_record(record)
+    , m_profile(profile)
+    , m_services(services)
+    , m_factory(record.request.base, profile)
+    , m_policy(profile)
+{
+    m_factory.setAuthorizer(services.authorizer);
+    m_factory.setClientId(record.clientId);
+    RateLimiter *limiter = services.limiter;
+    if (!limiter && profile.requestsPerMinute > 0) {
+        m_ownLimiter = std::make_unique<RateLimiter>(profile.requestsPerMinute, services.clock);
+        limiter = m_ownLimiter.get();
+    }
+    m_net = NetworkContext{services.nam, &m_factory, limiter, services.clock};
+    for (const FileRecord &f : std::as_const(m_record.files)) {
+        m_layout.remember(f.name);
+    }
+    m_timer.setSingleShot(true);
+    connect(&m_timer, &QTimer::timeout, this, [this] {
+        m_nextCheckAt = QDateTime();
+        if (auto step = std::exchange(m_timerStep, nullptr)) {
+            (this->*step)();
+        }
+    });
+}
+
+ExportJob::~ExportJob() = default;
+
+int ExportJob::downloadConcurrency() const
+{
+    return m_queue ? m_queue->currentLimit() : 0;
+}
+
+bool ExportJob::isBusy() const
+{
+    return m_current || m_timer.isActive() || (m_queue && !m_queue->isIdle());
+}
+
+// ---- state bookkeeping
+
+bool ExportJob::transition(ExportState next, const QString &message)
+{
+    const ExportState from = m_record.state;
+    if (from != next && !ExportStates::canTransition(from, next)) {
+        qCWarning(lcExport) << m_record.id << "refused transition" << ExportStates::name(from) << "->"
+                            << ExportStates::name(next);
+        return false;
+    }
+    m_record.state = next;
+    if (!message.isNull()) {
+        m_record.message = message;
+    }
+    if (ExportStates::isTerminal(next)) {
+        m_record.finishedAt = m_services.clock->nowUtc();
+        m_record.activity.clear();
+    }
+    QString error;
+    if (!m_services.journal->save(m_record, &error)) {
+        // A transition that cannot be recorded must not take effect: stop, say why, keep everything on disk.
+        stopActivity();
+        m_record.state = ExportState::Failed;
+        m_record.message = tr("%1. Nothing was lost: free some space, then resume the export.").arg(error);
+        qCWarning(lcExport).noquote() << m_record.id << m_record.message;
+        emit stateChanged(m_record.state);
+        emit changed();
+        emit finished(m_record.state);
+        return false;
+    }
+    qCInfo(lcExport).noquote() << m_record.id << ExportStates::name(from) << "->" << ExportStates::name(next)
+                               << (message.isEmpty() ? QString() : QStringLiteral("- ") + message);
+    emit stateChanged(next);
+    emit changed();
+    if (ExportStates::isTerminal(next)) {
+        emit finished(next);
+    }
+    return true;
+}
+
+bool ExportJob::saveSnapshot()
+{
+    QString error;
+    if (m_services.journal->save(m_record, &error)) {
+        return true;
+    }
+    stopActivity();
+    m_record.state = ExportState::Failed;
+    m_record.message = tr("%1. Nothing was lost: free some space, then resume the export.").arg(error);
+    emit stateChanged(m_record.state);
+    emit changed();
+    emit finished(m_record.state);
+    return false;
+}
+
+void ExportJob::fail(const HttpFailure &failure)
+{
+    QString kind;
+    switch (failure.kind) {
+    case HttpFailure::Kind::Auth:
+        kind = QStringLiteral("auth");
+        break;
+    case HttpFailure::Kind::Network:
+    case HttpFailure::Kind::Timeout:
+    case HttpFailure::Kind::Tls:
+        kind = QStringLiteral("network");
+        break;
+    case HttpFailure::Kind::Local:
+        kind = QStringLiteral("local");
+        break;
+    case HttpFailure::Kind::Http:
+        kind = failure.status == 401 || failure.status == 403 ? QStringLiteral("auth") : QStringLiteral("server");
+        break;
+    case HttpFailure::Kind::Redirect:
+    case HttpFailure::Kind::Protocol:
+    case HttpFailure::Kind::Cancelled:
+        kind = QStringLiteral("server");
+        break;
+    }
+    failWith(FailureText::describe(failure, m_profile), kind);
+}
+
+void ExportJob::failWith(const QString &message, const QString &kind)
+{
+    stopActivity();
+    m_record.failureKind = kind;
+    transition(ExportState::Failed, message);
+}
+
+void ExportJob::note(const QString &deviation)
+{
+    if (!m_record.deviations.contains(deviation)) {
+        m_record.deviations << deviation;
+        qCInfo(lcVendor).noquote() << Redactor::url(m_record.request.base)
+                                   << "deviates from the Bulk Data IG:" << deviation;
+    }
+}
+
+void ExportJob::setActivity(const QString &activity)
+{
+    m_record.activity = activity;
+    emit changed();
+}
+
+void ExportJob::schedule(milliseconds wait, void (ExportJob::*step)())
+{
+    m_timerStep = step;
+    m_nextCheckAt = m_services.clock->nowUtc().addMSecs(wait.count());
+    m_timer.start(m_services.clock->timerInterval(wait));
+}
+
+void ExportJob::stopActivity()
+{
+    m_timer.stop();
+    m_timerStep = nullptr;
+    m_nextCheckAt = QDateTime();
+    if (m_current) {
+        NetworkJob *job = m_current;
+        m_current = nullptr;
+        job->disconnect(this);
+        job->abort();
+        job->deleteLater();
+    }
+    if (m_queue) {
+        m_queue->abortAll();
+    }
+}
+
+// ---- public commands
+
+void ExportJob::start()
+{
+    switch (m_record.state) {
+    case ExportState::Created:
+        if (const QStringList problems = m_record.request.validate(m_profile); !problems.isEmpty()) {
+            failWith(problems.join(QLatin1Char(' ')), QStringLiteral("request"));
+            return;
+        }
+        if (!m_record.createdAt.isValid()) {
+            m_record.createdAt = m_services.clock->nowUtc();
+        }
+        kickoff();
+        return;
+    case ExportState::KickingOff:
+        if (m_record.hasStatusUrl()) {
+            poll();
+        } else {
+            qCWarning(lcExport) << m_record.id << "was interrupted during kick-off; sending it again";
+            kickoff();
+        }
+        return;
+    case ExportState::Polling:
+        enqueueOpenFiles(); // files from partial manifests
+        poll();
+        return;
+    case ExportState::Downloading:
+        enqueueOpenFiles();
+        if (!m_record.manifestComplete) {
+            poll();
+        }
+        maybeFinish();
+        return;
+    case ExportState::CleaningUp:
+        finalize();
+        return;
+    case ExportState::Completed:
+    case ExportState::Failed:
+    case ExportState::Cancelled:
+    case ExportState::Expired:
+        return;
+    }
+}
+
+void ExportJob::resume()
+{
+    if (m_record.state != ExportState::Failed && m_record.state != ExportState::Expired) {
+        start();
+        return;
+    }
+    m_pollFailures = 0;
+    m_kickoffAttempts = 0;
+    if (m_record.manifestComplete) {
+        retryFailedFiles();
+    } else if (m_record.hasStatusUrl()) {
+        if (transition(ExportState::Polling, QString())) {
+            enqueueOpenFiles();
+            poll();
+        }
+    } else {
+        kickoff();
+    }
+}
+
+void ExportJob::retryFailedFiles()
+{
+    if ((m_record.state != ExportState::Failed && m_record.state != ExportState::Expired) ||
+        !m_record.manifestComplete) {
+        return;
+    }
+    for (FileRecord &f : m_record.files) {
+        if (f.state == FileRecord::State::Failed || f.state == FileRecord::State::Expired ||
+            f.state == FileRecord::State::Rejected) {
+            f.state = FileRecord::State::Pending;
+            f.attempts = 0;
+            f.message.clear();
+        }
+    }
+    if (transition(ExportState::Downloading, QString())) {
+        enqueueOpenFiles();
+        maybeFinish();
+    }
+}
+
+void ExportJob::cancel()
+{
+    if (m_record.state == ExportState::Completed || m_record.state == ExportState::Cancelled || m_cancelling) {
+        return;
+    }
+    stopActivity();
+    if (!m_record.hasStatusUrl() || m_record.serverDeleted) {
+        removePartialFiles();
+        transition(ExportState::Cancelled, tr("Cancelled."));
+        return;
+    }
+    m_cancelling = true;
+    setActivity(tr("Cancelling: asking the server to delete the export…"));
+    auto *job = new DeleteJob(m_net, m_record.statusUrl, this);
+    m_current = job;
+    connect(job, &DeleteJob::finished, this, [this, job](const DeleteResult &result) {
+        job->deleteLater();
+        m_current = nullptr;
+        m_cancelling = false;
+        m_record.serverDeleted = result.isSuccess();
+        m_record.cleanupNote = result.isSuccess() ? tr("The server was asked to delete the export (DELETE sent).")
+                                                  : FailureText::describe(result.failure, m_profile);
+        removePartialFiles();
+        transition(ExportState::Cancelled,
+                   result.isSuccess()
+                       ? tr("Cancelled; the server deleted the export.")
+                       : tr("Cancelled; the server did not confirm the deletion: %1").arg(m_record.cleanupNote));
+    });
+    job->start();
+}
+
+void ExportJob::suspend()
+{
+    if (m_queue) {
+        m_queue->disconnect(this); // aborted transfers are not failures; their .part files are resumed later
+    }
+    stopActivity();
+    if (m_queue) {
+        m_queue->deleteLater();
+        m_queue = nullptr;
+    }
+    if (!ExportStates::isTerminal(m_record.state)) {
+        saveSnapshot();
+    }
+}
+
+void ExportJob::failCredentials(const QString &message)
+{
+    if (ExportStates::isTerminal(m_record.state)) {
+        m_record.message = message;
+        emit changed();
+        return;
+    }
+    failWith(message, QStringLiteral("auth"));
+}
+
+void ExportJob::deleteOnServer()
+{
+    if (!ExportStates::isTerminal(m_record.state) || !m_record.hasStatusUrl() || m_record.serverDeleted || m_current) {
+        return;
+    }
+    auto *job = new DeleteJob(m_net, m_record.statusUrl, this);
+    m_current = job;
+    connect(job, &DeleteJob::finished, this, [this, job](const DeleteResult &result) {
+        job->deleteLater();
+        m_current = nullptr;
+        onCleanup(result, false);
+    });
+    job->start();
+}
+
+// ---- kick-off and polling
+
+void ExportJob::kickoff()
+{
+    if (m_record.state != ExportState::KickingOff && !transition(ExportState::KickingOff)) {
+        return;
+    }
+    m_record.kickoffAt = m_services.clock->nowUtc();
+    ++m_kickoffAttempts;
+    setActivity(tr("Sending the export request…"));
+    auto *job = new KickoffJob(m_net, m_record.request, this);
+    m_current = job;
+    connect(job, &KickoffJob::finished, this, [this, job](const KickoffResult &result) {
+        job->deleteLater();
+        m_current = nullptr;
+        onKickoff(result);
+    });
+    job->start();
+}
+
+void ExportJob::onKickoff(const KickoffResult &result)
+{
+    for (const QString &d : result.deviations) {
+        note(d);
+    }
+    switch (result.outcome) {
+    case KickoffResult::Outcome::Accepted: {
+        m_record.statusUrl = result.statusUrl;
+        // The status URL is journaled by this transition before anything else happens: losing it can cost a day
+        // (Epic refuses a second export of the same group within 24 h).
+        if (!transition(ExportState::Polling, QString())) {
+            return;
+        }
+        const PollPolicy::Decision d = m_policy.next(result.retryAfter, m_backoffStep++);
+        setActivity(tr("Export accepted; first status check in %1").arg(DurationText::format(d.wait)));
+        schedule(d.wait, &ExportJob::poll);
+        return;
+    }
+    case KickoffResult::Outcome::Completed:
+        if (acceptManifest(*result.manifest, result.manifest->nextPage.isEmpty(), QDateTime())) {
+            manifestDone();
+        }
+        return;
+    case KickoffResult::Outcome::Failed:
+        break;
+    }
+    const HttpFailure &f = result.failure;
+    const bool retry = (f.isThrottle() || f.neverReachedServer()) && m_kickoffAttempts < kMaxKickoffAttempts;
+    if (!retry) {
+        fail(f);
+        return;
+    }
+    const PollPolicy::Decision d = m_policy.next(f.retryAfter, m_kickoffAttempts);
+    setActivity(tr("%1; trying again in %2 (attempt %3 of %4)")
+                    .arg(f.status ? tr("The server is busy (HTTP %1)").arg(f.status) : tr("The server is unreachable"),
+                         DurationText::format(d.wait))
+                    .arg(m_kickoffAttempts + 1)
+                    .arg(kMaxKickoffAttempts));
+    schedule(d.wait, &ExportJob::kickoff);
+}
+
+void ExportJob::poll()
+{
+    ++m_record.polls;
+    auto *job = new StatusJob(m_net, m_record.statusUrl, tr("status check"), this);
+    m_current = job;
+    connect(job, &StatusJob::finished, this, [this, job](const StatusResult &result) {
+        job->deleteLater();
+        m_current = nullptr;
+        onStatus(result);
+    });
+    job->start();
+}
+
+void ExportJob::onStatus(const StatusResult &result)
+{
+    for (const QString &d : result.deviations) {
+        note(d);
+    }
+    switch (result.outcome) {
+    case StatusResult::Outcome::InProgress: {
+        m_pollFailures = 0;
+        if (!result.progress.isEmpty()) {
+            m_record.progress = result.progress;
+        }
+        if (result.manifest && !acceptManifest(*result.manifest, false, result.expires)) {
+            return;
+        }
+        const PollPolicy::Decision d = m_policy.next(result.retryAfter, result.retryAfter ? 0 : m_backoffStep++);
+        if (!d.warning.isEmpty()) {
+            qCWarning(lcVendor).noquote() << d.warning;
+        }
+        setActivity(d.explanation.isEmpty()
+                        ? tr("Server preparing the export; next check in %1").arg(DurationText::format(d.wait))
+                        : tr("Server preparing the export; %1").arg(d.explanation));
+        schedule(d.wait, &ExportJob::poll);
+        return;
+    }
+    case StatusResult::Outcome::Completed:
+        m_pollFailures = 0;
+        m_record.progress.percent = 100.0;
+        if (!acceptManifest(*result.manifest, result.manifest->nextPage.isEmpty(), result.expires)) {
+            return;
+        }
+        if (result.manifest->nextPage.isEmpty()) {
+            manifestDone();
+        } else {
+            m_pageUrl = result.manifest->nextPage;
+            fetchPage();
+        }
+        return;
+    case StatusResult::Outcome::Failed:
+        break;
+    }
+    const HttpFailure &f = result.failure;
+    if (f.kind == HttpFailure::Kind::Http && (f.status == 404 || f.status == 410)) {
+        failWith(FailureText::describe(f, m_profile) + tr(" The server no longer knows this export; start a new one."),
+                 QStringLiteral("server"));
+        return;
+    }
+    if (!f.isRetryable() || ++m_pollFailures > kMaxPollFailures) {
+        fail(f);
+        return;
+    }
+    const PollPolicy::Decision d = m_policy.next(f.retryAfter, m_pollFailures);
+    setActivity(tr("Status check failed (%1); trying again in %2 (attempt %3 of %4)")
+                    .arg(f.status ? QStringLiteral("HTTP %1").arg(f.status) : f.detail, DurationText::format(d.wait))
+                    .arg(m_pollFailures + 1)
+                    .arg(kMaxPollFailures + 1));
+    schedule(d.wait, &ExportJob::poll);
+}
+
+void ExportJob::fetchPage()
+{
+    auto *job = new StatusJob(m_net, m_pageUrl, tr("manifest page"), this);
+    m_current = job;
+    connect(job, &StatusJob::finished, this, [this, job](const StatusResult &result) {
+        job->deleteLater();
+        m_current = nullptr;
+        onPage(result);
+    });
+    job->start();
+}
+
+void ExportJob::onPage(const StatusResult &result)
+{
+    if (result.outcome == StatusResult::Outcome::Completed) {
+        m_pollFailures = 0;
+        if (!acceptManifest(*result.manifest, result.manifest->nextPage.isEmpty(), result.expires)) {
+            return;
+        }
+        if (result.manifest->nextPage.isEmpty() || result.manifest->nextPage == m_pageUrl) {
+            manifestDone();
+        } else {
+            m_pageUrl = result.manifest->nextPage;
+            fetchPage();
+        }
+        return;
+    }
+    const bool transient = result.outcome == StatusResult::Outcome::InProgress || result.failure.isRetryable();
+    if (!transient || ++m_pollFailures > kMaxPollFailures) {
+        fail(result.failure);
+        return;
+    }
+    const PollPolicy::Decision d = m_policy.next(result.retryAfter, m_pollFailures);
+    setActivity(tr("Fetching the next manifest page again in %1").arg(DurationText::format(d.wait)));
+    schedule(d.wait, &ExportJob::fetchPage);
+}
+
+// ---- manifest and downloads
+
+bool ExportJob::acceptManifest(const Manifest &manifest, bool complete, const QDateTime &expires)
+{
+    for (const QString &d : manifest.deviations) {
+        note(d);
+    }
+    if (m_record.manifestPages.isEmpty() || !m_record.manifestAt.isValid()) {
+        m_record.manifestAt = m_services.clock->nowUtc();
+        m_record.transactionTime = manifest.transactionTime;
+        m_record.requiresAccessToken = manifest.requiresAccessToken;
+    }
+    if (expires.isValid()) {
+        m_record.expires = expires;
+    }
+    const QList<int> added = ManifestMerger::merge(m_record, m_layout, manifest, expires);
+    if (!added.isEmpty() || m_record.manifestPages.isEmpty()) {
+        m_record.manifestPages.append(manifest.raw); // kept as received for manifest.json
+    }
+    if (complete) {
+        m_record.manifestComplete = true;
+    }
+    if (!saveSnapshot()) {
+        return false;
+    }
+    for (int index : added) {
+        if (m_record.file(index)->state == FileRecord::State::Pending) {
+            ensureQueue();
+            m_queue->enqueue(*m_record.file(index));
+        }
+    }
+    emit changed();
+    return true;
+}
+
+void ExportJob::manifestDone()
+{
+    m_record.manifestComplete = true;
+    m_record.progress.percent = 100.0;
+    if (m_record.state != ExportState::Downloading && !transition(ExportState::Downloading, QString())) {
+        return;
+    }
+    const int total = static_cast<int>(m_record.files.size());
+    setActivity(m_record.expires.isValid()
+                    ? tr("Downloading %n file(s); the server keeps them until %1", nullptr, total)
+                          .arg(QLocale().toString(m_record.expires.toLocalTime(), QLocale::ShortFormat))
+                    : tr("Downloading %n file(s)", nullptr, total));
+    maybeFinish();
+}
+
+void ExportJob::ensureQueue()
+{
+    if (m_queue) {
+        return;
+    }
+    m_queue = new DownloadQueue(m_net, m_record.outputDir, this);
+    m_queue->setMaxParallel(m_record.parallelDownloads);
+    m_queue->setCredentialsAllowed(m_record.requiresAccessToken);
+    connect(m_queue, &DownloadQueue::fileUpdated, this, &ExportJob::onFileUpdated);
+    connect(m_queue, &DownloadQueue::fileProgress, this,
+            [this](int index, qint64 bytes, qint64) { emit fileProgress(index, bytes); });
+    connect(m_queue, &DownloadQueue::idle, this, &ExportJob::maybeFinish);
+}
+
+void ExportJob::enqueueOpenFiles()
+{
+    for (FileRecord &f : m_record.files) {
+        if (f.state == FileRecord::State::Downloading) {
+            f.state = FileRecord::State::Pending; // the process stopped mid-file; its .part is resumed
+        }
+        if (f.state == FileRecord::State::Pending) {
+            ensureQueue();
+            m_queue->enqueue(f);
+        }
+    }
+}
+
+void ExportJob::onFileUpdated(const FileRecord &file)
+{
+    FileRecord *target = m_record.file(file.index);
+    if (!target) {
+        return;
+    }
+    // The queue reports on the URL it fetched; a manifest refresh may have replaced it since. A 404 on the old
+    // link is then not the end of this file: fetch it again from the fresh one.
+    const QUrl current = target->url;
+    const QDateTime expires = target->expires;
+    *target = file;
+    const bool staleLink = file.url != current;
+    target->url = current;
+    target->expires = expires;
+    if (staleLink && (file.state == FileRecord::State::Expired || file.state == FileRecord::State::Pending)) {
+        target->state = FileRecord::State::Pending;
+        target->attempts = 0;
+    }
+    QString error;
+    if (!m_services.journal->appendFileEvent(m_record, *target, &error)) {
+        failWith(tr("%1. Nothing was lost: free some space, then resume the export.").arg(error),
+                 QStringLiteral("local"));
+        return;
+    }
+    if (staleLink && target->state == FileRecord::State::Pending && m_queue) {
+        m_queue->enqueue(*target);
+    }
+    if (target->state == FileRecord::State::Expired && !m_record.manifestRefreshed && m_record.hasStatusUrl()) {
+        refreshManifest();
+    }
+    emit changed();
+}
+
+void ExportJob::refreshManifest()
+{
+    // STU3: a client may re-fetch the manifest for fresh links once files expire. Done once per export.
+    m_record.manifestRefreshed = true;
+    m_refreshing = true;
+    if (!saveSnapshot()) {
+        return;
+    }
+    setActivity(tr("Some file links have expired; asking the server for fresh ones…"));
+    auto *job = new StatusJob(m_net, m_record.statusUrl, tr("manifest refresh"), this);
+    m_current = job;
+    connect(job, &StatusJob::finished, this, [this, job](const StatusResult &result) {
+        job->deleteLater();
+        m_current = nullptr;
+        onRefreshed(result);
+    });
+    job->start();
+}
+
+void ExportJob::onRefreshed(const StatusResult &result)
+{
+    m_refreshing = false;
+    QList<int> changed;
+    if (result.outcome == StatusResult::Outcome::Completed) {
+        changed = ManifestMerger::refresh(m_record, *result.manifest, result.expires);
+        if (result.expires.isValid()) {
+            m_record.expires = result.expires;
+        }
+    }
+    qCInfo(lcExport) << m_record.id << "manifest refresh gave" << changed.size() << "fresh link(s)";
+    if (!saveSnapshot()) {
+        return;
+    }
+    for (int index : std::as_const(changed)) {
+        ensureQueue();
+        m_queue->enqueue(*m_record.file(index));
+    }
+    maybeFinish();
+}
+
+void ExportJob::maybeFinish()
+{
+    if (m_record.state != ExportState::Downloading || !m_record.manifestComplete || m_refreshing ||
+        (m_queue && !m_queue->isIdle())) {
+        return;
+    }
+    if (m_record.filesFinal() < m_record.files.size()) {
+        enqueueOpenFiles(); // files that were pending when the queue went idle (a refresh, a resume)
+        if (m_queue && !m_queue->isIdle()) {
+            return;
+        }
+    }
+    const int expired = m_record.filesIn(FileRecord::State::Expired);
+    const int failed = m_record.filesIn(FileRecord::State::Failed);
+    const int rejected = m_record.filesIn(FileRecord::State::Rejected);
+    const int unusable = m_record.filesIn(FileRecord::State::Unusable);
+    const int verified = m_record.filesIn(FileRecord::State::Verified);
+    auto firstMessage = [this](FileRecord::State state) -> QString {
+        for (const FileRecord &f : std::as_const(m_record.files)) {
+            if (f.state == state) {
+                return f.name + QStringLiteral(": ") + f.message;
+            }
+        }
+        return QString();
+    };
+    if (rejected > 0) {
+        failWith(tr("%n file(s) failed verification and were set aside in rejected/ (first: %1). The %2 verified "
+                    "file(s) are kept.",
+                    nullptr, rejected)
+                     .arg(firstMessage(FileRecord::State::Rejected))
+                     .arg(verified),
+                 QStringLiteral("verification"));
+        return;
+    }
+    if (failed > 0) {
+        failWith(tr("%n file(s) could not be downloaded (first: %1). The %2 verified file(s) are kept; retry the "
+                    "failed files to continue where they stopped.",
+                    nullptr, failed)
+                     .arg(firstMessage(FileRecord::State::Failed))
+                     .arg(verified),
+                 QStringLiteral("network"));
+        return;
+    }
+    if (expired > 0) {
+        stopActivity();
+        transition(ExportState::Expired,
+                   tr("The server's links to %n file(s) expired before they could be downloaded and it offered no "
+                      "fresh ones. The %1 verified file(s) are kept; start a new export for the rest.",
+                      nullptr, expired)
+                       .arg(verified));
+        return;
+    }
+    if (unusable > 0) {
+        failWith(tr("The manifest lists %n file(s) Ferry cannot fetch (%1). The %2 other file(s) are verified.",
+                    nullptr, unusable)
+                     .arg(m_record.problems.join(QStringLiteral("; ")))
+                     .arg(verified),
+                 QStringLiteral("server"));
+        return;
+    }
+    finalize();
+}
+
+void ExportJob::finalize()
+{
+    QString error;
+    if (!ExportSummary::write(m_record, &error)) {
+        failWith(error, QStringLiteral("local"));
+        return;
+    }
+    if (m_services.history && m_record.transactionTime.isValid()) {
+        if (!m_services.history->record(m_record.request, {m_record.transactionTime, m_record.id, m_record.outputDir},
+                                        &error)) {
+            qCWarning(lcExport).noquote() << error;
+        }
+    }
+    const int files = static_cast<int>(m_record.files.size());
+    const QString done =
+        tr("%n file(s) verified in %1", nullptr, files).arg(QDir::toNativeSeparators(m_record.outputDir));
+    if (!m_record.deleteAfterDownload || !m_record.hasStatusUrl() || m_record.serverDeleted) {
+        transition(ExportState::Completed, done);
+        return;
+    }
+    if (m_record.state != ExportState::CleaningUp && !transition(ExportState::CleaningUp, done)) {
+        return;
+    }
+    setActivity(tr("Asking the server to delete its copy of the files…"));
+    auto *job = new DeleteJob(m_net, m_record.statusUrl, this);
+    m_current = job;
+    connect(job, &DeleteJob::finished, this, [this, job](const DeleteResult &result) {
+        job->deleteLater();
+        m_current = nullptr;
+        onCleanup(result, true);
+    });
+    job->start();
+}
+
+void ExportJob::onCleanup(const DeleteResult &result, bool thenComplete)
+{
+    switch (result.outcome) {
+    case DeleteResult::Outcome::Deleted:
+        m_record.cleanupNote = tr("The server's copy was deleted.");
+        break;
+    case DeleteResult::Outcome::AlreadyGone:
+        m_record.cleanupNote = tr("The server had already removed the export.");
+        break;
+    case DeleteResult::Outcome::Refused:
+        m_record.cleanupNote = tr("The server does not allow deleting exports; its copy expires on its own.");
+        break;
+    case DeleteResult::Outcome::Failed:
+        m_record.cleanupNote =
+            tr("The server's copy could not be deleted (%1).").arg(FailureText::describe(result.failure, m_profile));
+        qCWarning(lcExport).noquote() << m_record.id << m_record.cleanupNote;
+        break;
+    }
+    m_record.serverDeleted = result.isSuccess();
+    if (thenComplete) {
+        transition(ExportState::Completed, m_record.message);
+    } else {
+        saveSnapshot();
+        emit changed();
+    }
+}
+
+void ExportJob::removePartialFiles()
+{
+    if (m_record.outputDir.isEmpty()) {
+        return;
+    }
+    QDirIterator it(m_record.outputDir, {QStringLiteral("*.part")}, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        QFile::remove(it.next());
+    }
+}

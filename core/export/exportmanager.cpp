@@ -1,0 +1,150 @@
+#include "export/exportmanager.h"
+
+#include "auth/authorizer.h"
+#include "auth/noauthorizer.h"
+#include "export/journal.h"
+#include "net/ratelimiter.h"
+#include "util/logging.h"
+#include "vendor/vendorregistry.h"
+
+ExportManager::ExportManager(QNetworkAccessManager *nam, Journal *journal, ExportHistory *history, const Clock *clock,
+                             QObject *parent)
+    : QObject(parent)
+    , m_nam(nam)
+    , m_journal(journal)
+    , m_history(history)
+    , m_clock(clock)
+{
+}
+
+ExportManager::~ExportManager()
+{
+    // Jobs reference the authorizers and limiters held here: delete them first.
+    qDeleteAll(m_jobs);
+}
+
+ExportJob *ExportManager::job(const QString &id) const
+{
+    for (ExportJob *j : m_jobs) {
+        if (j->id() == id) {
+            return j;
+        }
+    }
+    return nullptr;
+}
+
+ExportJob *ExportManager::add(const ExportRecord &record)
+{
+    const VendorProfile profile = VendorRegistry::instance().profile(record.vendorId);
+    ExportServices services;
+    services.nam = m_nam;
+    services.clock = m_clock;
+    services.journal = m_journal;
+    services.history = m_history;
+    if (profile.requestsPerMinute > 0) {
+        auto &limiter = m_limiters[record.profileId];
+        if (!limiter) {
+            limiter = std::make_shared<RateLimiter>(profile.requestsPerMinute, m_clock);
+        }
+        services.limiter = limiter.get();
+    }
+    auto *job = new ExportJob(record, profile, services, this);
+    m_jobs.append(job);
+    emit jobAdded(job);
+    return job;
+}
+
+void ExportManager::withAuthorizer(ExportJob *job, std::function<void()> then)
+{
+    const QString profileId = job->record().profileId;
+    if (auto it = m_authorizers.constFind(profileId); it != m_authorizers.constEnd()) {
+        job->setAuthorizer(it.value().get());
+        then();
+        return;
+    }
+    if (!m_provider) {
+        auto none = std::make_shared<NoAuthorizer>();
+        m_authorizers.insert(profileId, none);
+        job->setAuthorizer(none.get());
+        then();
+        return;
+    }
+    QPointer<ExportJob> guard(job);
+    m_provider(profileId, [this, guard, profileId, then](std::shared_ptr<Authorizer> authorizer, const QString &error) {
+        if (!guard) {
+            return;
+        }
+        if (!authorizer) {
+            guard->failCredentials(error);
+            return;
+        }
+        m_authorizers.insert(profileId, authorizer);
+        guard->setAuthorizer(authorizer.get());
+        then();
+    });
+}
+
+void ExportManager::restore()
+{
+    for (const QString &id : m_journal->ids()) {
+        if (job(id)) {
+            continue;
+        }
+        QString error;
+        const auto record = m_journal->load(id, &error);
+        if (!record) {
+            qCWarning(lcExport).noquote() << error;
+            continue;
+        }
+        ExportJob *j = add(*record);
+        if (!ExportStates::isTerminal(record->state)) {
+            withAuthorizer(j, [j] { j->start(); });
+        }
+    }
+}
+
+ExportJob *ExportManager::start(const ExportRecord &record)
+{
+    ExportJob *j = add(record);
+    withAuthorizer(j, [j] { j->start(); });
+    return j;
+}
+
+void ExportManager::resume(const QString &id)
+{
+    if (ExportJob *j = job(id)) {
+        withAuthorizer(j, [j] { j->resume(); });
+    }
+}
+
+void ExportManager::cancel(const QString &id)
+{
+    if (ExportJob *j = job(id)) {
+        withAuthorizer(j, [j] { j->cancel(); });
+    }
+}
+
+bool ExportManager::remove(const QString &id)
+{
+    ExportJob *j = job(id);
+    if (!j || j->isBusy()) {
+        return false;
+    }
+    m_jobs.removeOne(j);
+    m_journal->remove(id);
+    j->deleteLater();
+    emit jobRemoved(id);
+    return true;
+}
+
+void ExportManager::suspendAll()
+{
+    for (ExportJob *j : std::as_const(m_jobs)) {
+        j->suspend();
+    }
+}
+
+void ExportManager::forgetCredentials(const QString &profileId)
+{
+    m_authorizers.remove(profileId);
+}

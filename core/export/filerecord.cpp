@@ -1,0 +1,110 @@
+#include "export/filerecord.h"
+
+namespace {
+struct StateName
+{
+    FileRecord::State state;
+    const char *name;
+};
+constexpr StateName kStates[] = {
+    {FileRecord::State::Pending, "pending"},   {FileRecord::State::Downloading, "downloading"},
+    {FileRecord::State::Verified, "verified"}, {FileRecord::State::Failed, "failed"},
+    {FileRecord::State::Rejected, "rejected"}, {FileRecord::State::Expired, "expired"},
+    {FileRecord::State::Unusable, "unusable"}};
+
+ManifestEntry::Kind kindFromName(const QString &name)
+{
+    if (name == QLatin1String("error")) {
+        return ManifestEntry::Kind::Error;
+    }
+    if (name == QLatin1String("deleted")) {
+        return ManifestEntry::Kind::Deleted;
+    }
+    return ManifestEntry::Kind::Output;
+}
+} // namespace
+
+ManifestEntry FileRecord::entry() const
+{
+    ManifestEntry e;
+    e.kind = kind;
+    e.type = type;
+    e.url = url;
+    e.count = count;
+    return e;
+}
+
+QString FileRecord::stateName(State state)
+{
+    for (const auto &s : kStates) {
+        if (s.state == state) {
+            return QLatin1String(s.name);
+        }
+    }
+    return {};
+}
+
+std::optional<FileRecord::State> FileRecord::stateFromName(const QString &name)
+{
+    for (const auto &s : kStates) {
+        if (name == QLatin1String(s.name)) {
+            return s.state;
+        }
+    }
+    return std::nullopt;
+}
+
+QJsonObject FileRecord::toJson() const
+{
+    QJsonObject o{{QStringLiteral("index"), index},      {QStringLiteral("kind"), ManifestEntry::kindName(kind)},
+                  {QStringLiteral("type"), type},        {QStringLiteral("url"), url.toString(QUrl::FullyEncoded)},
+                  {QStringLiteral("name"), name},        {QStringLiteral("state"), stateName(state)},
+                  {QStringLiteral("bytes"), bytes},      {QStringLiteral("lines"), lines},
+                  {QStringLiteral("attempts"), attempts}};
+    if (count) {
+        o.insert(QStringLiteral("count"), *count);
+    }
+    if (!sha256.isEmpty()) {
+        o.insert(QStringLiteral("sha256"), QString::fromLatin1(sha256));
+    }
+    if (!etag.isEmpty()) {
+        o.insert(QStringLiteral("etag"), QString::fromLatin1(etag));
+    }
+    if (!lastModified.isEmpty()) {
+        o.insert(QStringLiteral("lastModified"), QString::fromLatin1(lastModified));
+    }
+    if (contentEncoded) {
+        o.insert(QStringLiteral("contentEncoded"), true);
+    }
+    if (!message.isEmpty()) {
+        o.insert(QStringLiteral("message"), message);
+    }
+    if (expires.isValid()) {
+        o.insert(QStringLiteral("expires"), expires.toString(Qt::ISODate));
+    }
+    return o;
+}
+
+FileRecord FileRecord::fromJson(const QJsonObject &o)
+{
+    FileRecord f;
+    f.index = o.value(QStringLiteral("index")).toInt();
+    f.kind = kindFromName(o.value(QStringLiteral("kind")).toString());
+    f.type = o.value(QStringLiteral("type")).toString();
+    f.url = QUrl(o.value(QStringLiteral("url")).toString(), QUrl::StrictMode);
+    f.name = o.value(QStringLiteral("name")).toString();
+    f.state = stateFromName(o.value(QStringLiteral("state")).toString()).value_or(State::Pending);
+    f.bytes = o.value(QStringLiteral("bytes")).toInteger();
+    f.lines = o.value(QStringLiteral("lines")).toInteger();
+    f.attempts = o.value(QStringLiteral("attempts")).toInt();
+    if (o.contains(QStringLiteral("count"))) {
+        f.count = o.value(QStringLiteral("count")).toInteger();
+    }
+    f.sha256 = o.value(QStringLiteral("sha256")).toString().toLatin1();
+    f.etag = o.value(QStringLiteral("etag")).toString().toLatin1();
+    f.lastModified = o.value(QStringLiteral("lastModified")).toString().toLatin1();
+    f.contentEncoded = o.value(QStringLiteral("contentEncoded")).toBool();
+    f.message = o.value(QStringLiteral("message")).toString();
+    f.expires = QDateTime::fromString(o.value(QStringLiteral("expires")).toString(), Qt::ISODate);
+    return f;
+}

@@ -1,0 +1,204 @@
+#include "export/partfile.h"
+
+#include "util/privatefiles.h"
+
+#include <QDir>
+#include <QFileInfo>
+
+#include <filesystem>
+#include <system_error>
+
+namespace {
+
+constexpr qint64 kBackwardBlock = 64 * 1024;
+
+std::filesystem::path fsPath(const QString &path)
+{
+    return std::filesystem::path(path.toStdU16String());
+}
+
+QString native(const QString &path)
+{
+    return QDir::toNativeSeparators(path);
+}
+
+} // namespace
+
+PartFile::PartFile(const QString &finalPath)
+    : m_finalPath(finalPath)
+    , m_file(partPathFor(finalPath))
+{
+}
+
+PartFile::~PartFile() = default;
+
+QString PartFile::partPathFor(const QString &finalPath)
+{
+    return finalPath + QStringLiteral(".part");
+}
+
+QString PartFile::rejectedPathFor(const QString &finalPath)
+{
+    const QFileInfo info(finalPath);
+    return info.path() + QStringLiteral("/rejected/") + info.fileName();
+}
+
+bool PartFile::open(QString *error)
+{
+    if (m_file.isOpen()) {
+        return true;
+    }
+    if (!PrivateFiles::makeDirectory(QFileInfo(m_finalPath).path(), error)) {
+        return false;
+    }
+    // Unbuffered: every append is one write() of a network chunk; QFile's buffer would only add a copy.
+    if (!PrivateFiles::open(m_file, QIODevice::ReadWrite | QIODevice::Unbuffered, error)) {
+        return false;
+    }
+    m_hash.reset();
+    if (!m_file.seek(m_file.size())) {
+        *error = tr("Cannot read %1: %2").arg(native(m_file.fileName()), m_file.errorString());
+        return false;
+    }
+    return true;
+}
+
+qint64 PartFile::size() const
+{
+    return m_file.isOpen() ? m_file.size() : QFileInfo(m_file.fileName()).size();
+}
+
+qint64 PartFile::lastLineEnd(QString *error)
+{
+    qint64 end = m_file.size();
+    QByteArray block;
+    while (end > 0) {
+        const qint64 start = std::max<qint64>(0, end - kBackwardBlock);
+        if (!m_file.seek(start)) {
+            break;
+        }
+        block = m_file.read(end - start);
+        if (block.size() != end - start) {
+            break;
+        }
+        const qsizetype nl = block.lastIndexOf('\n');
+        if (nl >= 0) {
+            return start + nl + 1;
+        }
+        end = start;
+    }
+    if (end > 0 && error) {
+        *error = tr("Cannot read %1: %2").arg(native(m_file.fileName()), m_file.errorString());
+        return -1;
+    }
+    return 0;
+}
+
+bool PartFile::truncate(qint64 size, QString *error)
+{
+    m_hash.reset();
+    if (!m_file.resize(size) || !m_file.seek(size)) {
+        *error = tr("Cannot shorten %1: %2").arg(native(m_file.fileName()), m_file.errorString());
+        return false;
+    }
+    return true;
+}
+
+bool PartFile::rescan(QString *error)
+{
+    m_hash.reset();
+    if (!m_file.seek(0)) {
+        *error = tr("Cannot read %1: %2").arg(native(m_file.fileName()), m_file.errorString());
+        return false;
+    }
+    return true;
+}
+
+bool PartFile::readNext(QByteArray &buffer, qint64 maxBytes, QString *error)
+{
+    buffer.resize(maxBytes);
+    const qint64 n = m_file.read(buffer.data(), maxBytes);
+    if (n < 0) {
+        buffer.clear();
+        *error = tr("Cannot read %1: %2").arg(native(m_file.fileName()), m_file.errorString());
+        return false;
+    }
+    buffer.truncate(n);
+    m_hash.addData(buffer);
+    return true;
+}
+
+QString PartFile::writeError() const
+{
+    if (m_file.error() == QFileDevice::ResourceError) {
+        return tr("Cannot write %1: %2. Free some disk space; the download continues from where it stopped.")
+            .arg(native(m_file.fileName()), m_file.errorString());
+    }
+    return tr("Cannot write %1: %2").arg(native(m_file.fileName()), m_file.errorString());
+}
+
+bool PartFile::append(QByteArrayView bytes, QString *error)
+{
+    if (bytes.isEmpty()) {
+        return true;
+    }
+    const qint64 written = m_file.write(bytes.data(), bytes.size());
+    if (written != bytes.size()) {
+        // Whatever did get written stays: a resume rebuilds the hash from the file, never from this object.
+        *error = writeError();
+        return false;
+    }
+    m_hash.addData(bytes);
+    return true;
+}
+
+void PartFile::close()
+{
+    if (m_file.isOpen()) {
+        m_file.close();
+    }
+}
+
+void PartFile::discard()
+{
+    close();
+    QFile::remove(m_file.fileName());
+}
+
+bool PartFile::commit(QString *error)
+{
+    // Unbuffered, so close() has nothing left to write that could fail unseen; a failed close is still checked.
+    m_file.close();
+    if (m_file.error() != QFileDevice::NoError) {
+        *error = writeError();
+        return false;
+    }
+    // std::filesystem::rename replaces an existing target atomically (rename(2); MoveFileEx on Windows),
+    // which QFile::rename refuses to do.
+    std::error_code ec;
+    std::filesystem::rename(fsPath(m_file.fileName()), fsPath(m_finalPath), ec);
+    if (ec) {
+        *error = tr("Cannot move %1 into place: %2")
+                     .arg(native(m_file.fileName()), QString::fromLocal8Bit(ec.message().c_str()));
+        return false;
+    }
+    return true;
+}
+
+bool PartFile::reject(QString *rejectedPath, QString *error)
+{
+    close();
+    const QString target = rejectedPathFor(m_finalPath);
+    if (!PrivateFiles::makeDirectory(QFileInfo(target).path(), error)) {
+        return false;
+    }
+    std::error_code ec;
+    std::filesystem::rename(fsPath(m_file.fileName()), fsPath(target), ec);
+    if (ec) {
+        *error = tr("Cannot move %1 to %2: %3")
+                     .arg(native(m_file.fileName()), native(target), QString::fromLocal8Bit(ec.message().c_str()));
+        return false;
+    }
+    *rejectedPath = target;
+    return true;
+}

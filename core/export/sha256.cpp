@@ -1,0 +1,62 @@
+#include "export/sha256.h"
+
+#include <openssl/evp.h>
+
+Sha256::Sha256()
+    : m_ctx(EVP_MD_CTX_new())
+    , m_md(EVP_MD_fetch(nullptr, "SHA256", nullptr)) // fetched once, not on every reset()
+{
+    reset();
+}
+
+Sha256::~Sha256()
+{
+    EVP_MD_CTX_free(m_ctx);
+    EVP_MD_free(m_md);
+}
+
+void Sha256::reset()
+{
+    m_size = 0;
+    m_finished = false;
+    m_ok = m_ctx && m_md && EVP_DigestInit_ex(m_ctx, m_md, nullptr) == 1;
+}
+
+void Sha256::addData(QByteArrayView bytes)
+{
+    Q_ASSERT(!m_finished);
+    if (!m_ok || bytes.isEmpty()) {
+        return;
+    }
+    m_ok = EVP_DigestUpdate(m_ctx, bytes.data(), static_cast<size_t>(bytes.size())) == 1;
+    m_size += bytes.size();
+}
+
+QByteArray Sha256::result()
+{
+    Q_ASSERT(!m_finished);
+    m_finished = true;
+    if (!m_ok) {
+        return {};
+    }
+    QByteArray digest(EVP_MAX_MD_SIZE, Qt::Uninitialized);
+    unsigned int length = 0;
+    if (EVP_DigestFinal_ex(m_ctx, reinterpret_cast<unsigned char *>(digest.data()), &length) != 1) {
+        m_ok = false;
+        return {};
+    }
+    digest.truncate(static_cast<qsizetype>(length));
+    return digest;
+}
+
+QByteArray Sha256::hexResult()
+{
+    return result().toHex();
+}
+
+QByteArray Sha256::hexOf(QByteArrayView bytes)
+{
+    Sha256 hash;
+    hash.addData(bytes);
+    return hash.hexResult();
+}
