@@ -4,11 +4,14 @@
 #include "exitcodes.h"
 #include "exportoptions.h"
 #include "jobrunner.h"
+#include "keyscommand.h"
+#include "profilescommand.h"
 #include "progressprinter.h"
 
 #include "auth/authorizer.h"
 #include "export/exporthistory.h"
 #include "export/journal.h"
+#include "store/serverprofile.h"
 #include "export/supportbundle.h"
 #include "util/redactor.h"
 
@@ -37,6 +40,14 @@ Commands:
   cancel    Stop an export and ask the server to delete it:  ferry-cli cancel <export-id>
   delete    Ask the server to delete a finished export's files:  ferry-cli delete <export-id>
   status    Show one export in detail:  ferry-cli status <export-id>
+  profiles  Server profiles shared with the desktop app (URL, vendor, credentials in the keychain, groups):
+              ferry-cli profiles add --name "Epic prod" --base https://… --vendor epic --auth smart \
+                  --client-id abc --jwks-url https://example.org/jwks.json --generate-key --group 42=Diabetes
+              ferry-cli profiles list | show NAME | remove NAME
+            then:  ferry-cli export --profile "Epic prod" [--group Diabetes]
+  keys      Key pairs for SMART Backend Services:
+              ferry-cli keys generate --alg ES384 --profile "Epic prod" --jwks-out jwks.json
+              ferry-cli keys import --profile NAME --pem key.pem     ferry-cli keys jwks --profile NAME
   support   Write a support bundle for a vendor's help desk (redacted HTTP trace, kick-off as curl,
             no tokens, no patient data):  ferry-cli support <export-id> [--out <dir>]
   list      List the exports Ferry remembers (newest first).
@@ -48,7 +59,9 @@ the folder with the files is printed on stdout. Every step is journaled: after C
 `ferry-cli resume <export-id>` continues where it stopped — it polls the saved status URL, skips verified files and
 resumes partial ones from where their bytes end.
 
-Secrets are never command-line values: give a token with --token-file <path> or --token-env <variable>.
+Secrets are never command-line values. Stored profiles keep them in the system keychain; otherwise give them as
+files or environment variables: --token-file, --token-env, --private-key-file, --client-secret-file,
+--client-secret-env, --header-secret-env HEADER=VARIABLE.
 
 Exit codes:
   0  completed, every file verified          5  network: the server could not be reached
@@ -131,6 +144,12 @@ int CliApplication::run(const QStringList &arguments)
     if (command == QLatin1String("support")) {
         return runSupport(rest);
     }
+    if (command == QLatin1String("profiles")) {
+        return ProfilesCommand(&m_services).run(rest);
+    }
+    if (command == QLatin1String("keys")) {
+        return KeysCommand(&m_services).run(rest);
+    }
     return usage(tr("unknown command \"%1\"; run `ferry-cli --help`.").arg(command));
 }
 
@@ -146,13 +165,21 @@ int CliApplication::runExport(const QStringList &args)
         return usage(tr("unexpected argument \"%1\"").arg(parser.positionalArguments().first()));
     }
     QString error;
-    const auto record = ExportOptions::toRecord(parser, *m_history, &error);
+    std::optional<ServerProfile> profile;
+    if (parser.isSet(QStringLiteral("profile"))) {
+        profile = m_services.findProfile(parser.value(QStringLiteral("profile")), &error);
+        if (!profile) {
+            return usage(error);
+        }
+    }
+    const auto record = ExportOptions::toRecord(parser, *m_history, profile ? &*profile : nullptr, &error);
     if (!record) {
         return usage(error);
     }
-    auto authorizer = AuthOptions::create(parser, &error);
+    auto authorizer = authorizerFor(*record, parser, &error);
     if (!authorizer) {
-        return usage(error);
+        QTextStream(stderr) << "ferry-cli: " << error << '\n';
+        return ExitAuth;
     }
     QTextStream(stderr) << tr("Export %1: %2 → %3\n")
                                .arg(record->id, Redactor::url(record->request.kickoffUrl()),
@@ -177,9 +204,10 @@ int CliApplication::runJobCommand(const QString &command, const QStringList &arg
     if (!record) {
         return usage(error);
     }
-    auto authorizer = AuthOptions::create(parser, &error);
+    auto authorizer = authorizerFor(*record, parser, &error);
     if (!authorizer) {
-        return usage(error);
+        QTextStream(stderr) << "ferry-cli: " << error << '\n';
+        return ExitAuth;
     }
     JobRunner::Action action = JobRunner::Action::Resume;
     if (command == QLatin1String("cancel")) {
@@ -307,4 +335,17 @@ int CliApplication::runSupport(const QStringList &args)
     QTextStream(stderr) << tr("Support bundle written; review it, then send the folder to the vendor:\n");
     QTextStream(stdout) << QDir::toNativeSeparators(folder) << '\n';
     return ExitSuccess;
+}
+
+std::unique_ptr<Authorizer> CliApplication::authorizerFor(const ExportRecord &record, const QCommandLineParser &parser,
+                                                          QString *error)
+{
+    if (record.profileId.isEmpty()) {
+        return AuthOptions::create(parser, error);
+    }
+    const auto profile = m_services.findProfile(record.profileId, error);
+    if (!profile) {
+        return nullptr;
+    }
+    return m_services.authorizerFor(*profile, parser, error);
 }

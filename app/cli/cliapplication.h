@@ -1,7 +1,14 @@
 #pragma once
 
+#include "cliservices.h"
+
 #include <QCommandLineParser>
 #include <QStringList>
+
+#include <memory>
+
+class Authorizer;
+struct ExportRecord;
 
 class ExportHistory;
 class Journal;
@@ -24,7 +31,11 @@ private:
     int usage(const QString &message) const;
     void printHelp() const;
     bool parse(QCommandLineParser &parser, const QStringList &args, const QString &command);
+    // The credential for a journaled export: its profile's (with command-line overrides), or the ad-hoc options.
+    std::unique_ptr<Authorizer> authorizerFor(const ExportRecord &record, const QCommandLineParser &parser,
+                                              QString *error);
 
     Journal *m_journal = nullptr;
     ExportHistory *m_history = nullptr;
+    CliServices m_services;
 };

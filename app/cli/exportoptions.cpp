@@ -2,6 +2,7 @@
 
 #include "export/exporthistory.h"
 #include "export/outputlayout.h"
+#include "store/serverprofile.h"
 #include "util/clock.h"
 #include "vendor/vendorregistry.h"
 
@@ -43,6 +44,9 @@ QString defaultDestination()
 void add(QCommandLineParser &p)
 {
     p.addOptions({
+        {QStringLiteral("profile"),
+         tr("A stored server profile (`ferry-cli profiles list`): its URL, vendor, credentials, groups and defaults."),
+         QStringLiteral("name")},
         {QStringLiteral("base"), tr("FHIR base URL of the server (https; http only for this computer)."),
          QStringLiteral("url")},
         {QStringLiteral("group"), tr("Export the members of Group <id> (the usual case)."), QStringLiteral("id")},
@@ -87,34 +91,48 @@ void add(QCommandLineParser &p)
     });
 }
 
-std::optional<ExportRecord> toRecord(const QCommandLineParser &p, const ExportHistory &history, QString *error)
+std::optional<ExportRecord> toRecord(const QCommandLineParser &p, const ExportHistory &history,
+                                     const ServerProfile *profile, QString *error)
 {
-    const QString vendorId = p.value(QStringLiteral("vendor"));
+    QString vendorId = p.value(QStringLiteral("vendor"));
+    if (vendorId.isEmpty() && profile) {
+        vendorId = profile->vendorId;
+    }
     if (!vendorId.isEmpty() && !VendorRegistry::instance().contains(vendorId)) {
         *error = tr("Unknown vendor preset \"%1\". Known: %2.")
                      .arg(vendorId, VendorRegistry::instance().ids().join(QStringLiteral(", ")));
         return std::nullopt;
     }
-    const VendorProfile profile =
+    const VendorProfile vendor =
         VendorRegistry::instance().profile(vendorId.isEmpty() ? QStringLiteral("generic") : vendorId);
     ExportRecord r;
-    r.vendorId = profile.id;
-    r.clientId = p.value(QStringLiteral("client-id"));
+    r.vendorId = vendor.id;
+    r.clientId =
+        p.isSet(QStringLiteral("client-id")) || !profile ? p.value(QStringLiteral("client-id")) : profile->clientId;
     ExportRequest &q = r.request;
-    q.base = QUrl(p.value(QStringLiteral("base")), QUrl::StrictMode);
-    if (!p.isSet(QStringLiteral("base")) || !q.base.isValid()) {
-        *error = tr("Give the server's FHIR base URL with --base.");
+    q.base = p.isSet(QStringLiteral("base")) || !profile ? QUrl(p.value(QStringLiteral("base")), QUrl::StrictMode)
+                                                         : profile->fhirBase;
+    if (!q.base.isValid() || q.base.isEmpty()) {
+        *error = tr("Give the server's FHIR base URL with --base (or a stored --profile).");
         return std::nullopt;
     }
     const int levels = int(p.isSet(QStringLiteral("group"))) + int(p.isSet(QStringLiteral("patient-level"))) +
                        int(p.isSet(QStringLiteral("system"))) + int(p.isSet(QStringLiteral("resource-type")));
-    if (levels != 1) {
+    const bool profileGroup = levels == 0 && profile && !profile->groups.isEmpty();
+    if (levels != 1 && !profileGroup) {
         *error = tr("Choose exactly one of --group <id>, --patient-level, --system or --resource-type <type>.");
         return std::nullopt;
     }
-    if (p.isSet(QStringLiteral("group"))) {
+    if (p.isSet(QStringLiteral("group")) || profileGroup) {
         q.level = ExportLevel::Group;
-        q.groupId = p.value(QStringLiteral("group"));
+        q.groupId = profileGroup ? profile->groups.first().id : p.value(QStringLiteral("group"));
+        if (profile) {
+            for (const ProfileGroup &g : profile->groups) {
+                if (!g.label.isEmpty() && g.label.compare(q.groupId, Qt::CaseInsensitive) == 0) {
+                    q.groupId = g.id; // the group by its label
+                }
+            }
+        }
     } else if (p.isSet(QStringLiteral("patient-level"))) {
         q.level = ExportLevel::Patient;
     } else if (p.isSet(QStringLiteral("system"))) {
@@ -124,21 +142,24 @@ std::optional<ExportRecord> toRecord(const QCommandLineParser &p, const ExportHi
         q.resourceType = p.value(QStringLiteral("resource-type"));
     }
     q.types = splitValues(p.values(QStringLiteral("type")));
+    if (q.types.isEmpty() && profile) {
+        q.types = profile->defaultTypes;
+    }
     q.elements = splitValues(p.values(QStringLiteral("elements")));
     q.typeFilters = p.values(QStringLiteral("type-filter"));
     q.includeAssociatedData = splitValues(p.values(QStringLiteral("include-associated-data")));
     q.patients = p.values(QStringLiteral("patient"));
     q.outputFormat = p.value(QStringLiteral("output-format"));
     q.allowPartialManifests = p.isSet(QStringLiteral("partial-manifests"));
-    q.lenient = p.isSet(QStringLiteral("lenient")) || profile.preferLenient;
-    q.encoding = profile.encoding;
+    q.lenient = p.isSet(QStringLiteral("lenient")) || vendor.preferLenient;
+    q.encoding = vendor.encoding;
     if (p.isSet(QStringLiteral("repeat-params"))) {
         q.encoding = ParameterEncoding::GetRepeated;
     }
     if (p.isSet(QStringLiteral("post")) || !q.patients.isEmpty()) {
         q.encoding = ParameterEncoding::PostParameters;
     }
-    q.typeFilterEscape = profile.typeFilterEscape;
+    q.typeFilterEscape = vendor.typeFilterEscape;
 
     if (p.isSet(QStringLiteral("since")) && p.isSet(QStringLiteral("since-last"))) {
         *error = tr("Use either --since or --since-last, not both.");
@@ -167,12 +188,12 @@ std::optional<ExportRecord> toRecord(const QCommandLineParser &p, const ExportHi
             return std::nullopt;
         }
     }
-    if (const QStringList problems = q.validate(profile); !problems.isEmpty()) {
+    if (const QStringList problems = q.validate(vendor); !problems.isEmpty()) {
         *error = problems.join(QLatin1Char(' '));
         return std::nullopt;
     }
 
-    r.parallelDownloads = profile.parallelDownloads;
+    r.parallelDownloads = vendor.parallelDownloads;
     if (p.isSet(QStringLiteral("parallel"))) {
         bool ok = false;
         r.parallelDownloads = p.value(QStringLiteral("parallel")).toInt(&ok);
@@ -181,12 +202,25 @@ std::optional<ExportRecord> toRecord(const QCommandLineParser &p, const ExportHi
             return std::nullopt;
         }
     }
-    r.deleteAfterDownload = profile.deleteAfterDownload && !p.isSet(QStringLiteral("no-delete"));
+    if (profile && profile->parallelDownloads && !p.isSet(QStringLiteral("parallel"))) {
+        r.parallelDownloads = *profile->parallelDownloads;
+    }
+    r.deleteAfterDownload =
+        (profile && profile->deleteAfterDownload ? *profile->deleteAfterDownload : vendor.deleteAfterDownload) &&
+        !p.isSet(QStringLiteral("no-delete"));
     const QDateTime now = Clock::system()->nowUtc();
     r.id = ExportRecord::newId(now);
     r.createdAt = now;
     r.profileName = p.value(QStringLiteral("label"));
-    const QString destination = p.isSet(QStringLiteral("out")) ? p.value(QStringLiteral("out")) : defaultDestination();
+    if (profile) {
+        r.profileId = profile->id;
+        if (r.profileName.isEmpty()) {
+            r.profileName = profile->displayName;
+        }
+    }
+    const QString destination = p.isSet(QStringLiteral("out"))               ? p.value(QStringLiteral("out"))
+                                : profile && !profile->destination.isEmpty() ? profile->destination
+                                                                             : defaultDestination();
     r.outputDir = OutputLayout::exportDirectory(QDir(destination).absolutePath(), r.profileName, q, now);
     const QString base = r.outputDir;
     for (int n = 2; QFileInfo::exists(r.outputDir); ++n) {

@@ -8,13 +8,17 @@
 
 class ExportHistory;
 class QCommandLineParser;
+struct ServerProfile;
 
 // The options of `ferry-cli export` and how they become an ExportRecord ready to start.
 namespace ExportOptions {
 
 void add(QCommandLineParser &parser);
 // nullopt with `error` set (a sentence saying what to change) when the options do not make a valid export.
-std::optional<ExportRecord> toRecord(const QCommandLineParser &parser, const ExportHistory &history, QString *error);
+// With `profile` (--profile), the server, vendor, client id, destination, default _type and group come from it
+// unless the command line says otherwise.
+std::optional<ExportRecord> toRecord(const QCommandLineParser &parser, const ExportHistory &history,
+                                     const ServerProfile *profile, QString *error);
 
 QString defaultDestination();
 
