@@ -2,7 +2,7 @@
 // same ferry-sandbox process. Not a test: it prints figures. See tests/bench/README.md.
 //
 //   bench_export [--scenarios large,small] [--runs 3] [--warmup 1] [--parallel 4] [--gzip] [--nice N] [--work DIR]
-//                [--bin DIR] [--keep]
+//                [--bin DIR] [--baseline DIR] [--keep]
 //
 // Per scenario: one sandbox; one untimed warm-up of each side; then `runs` measured rounds, alternating which
 // side goes first. Ferry: `ferry-cli export --system --type Patient` (kick-off, poll, download, verify every line,
@@ -65,6 +65,11 @@ const QList<Scenario> &scenarios()
          {QStringLiteral("--patients"), QStringLiteral("1000000"), QStringLiteral("--resources-per-file"),
           QStringLiteral("100")},
          true},
+        {QStringLiteral("small-20k"),
+         QStringLiteral("20,000 files x 100 Patients"),
+         {QStringLiteral("--patients"), QStringLiteral("2000000"), QStringLiteral("--resources-per-file"),
+          QStringLiteral("100")},
+         true},
     };
     return list;
 }
@@ -77,6 +82,7 @@ struct Options
     int parallel = 4;
     bool gzip = false;
     bool keep = false;
+    QString baseline; // another build's bin folder: its ferry-cli runs in the same rounds (before/after)
     int nice = 0;
     QString work;
     QString bin;
@@ -164,14 +170,15 @@ public:
     }
 
     // `run` names the output folders; 0 is the warm-up.
-    Sample ferry(int run)
+    // `bin` holds the ferry-cli to run; `tag` names its output folders.
+    Sample ferry(int run, const QString &bin, const QString &tag = QStringLiteral("ferry"))
     {
-        const QString outDir = m_dir + QStringLiteral("/ferry-%1").arg(run);
-        const QString dataDir = m_dir + QStringLiteral("/ferry-data-%1").arg(run);
+        const QString outDir = m_dir + QStringLiteral("/%1-%2").arg(tag).arg(run);
+        const QString dataDir = m_dir + QStringLiteral("/%1-data-%2").arg(tag).arg(run);
         clean(outDir);
         clean(dataDir);
         BenchProcess::syncFileSystem(m_dir);
-        const QStringList argv{m_o.bin + QStringLiteral("/ferry-cli"),
+        const QStringList argv{bin + QStringLiteral("/ferry-cli"),
                                QStringLiteral("export"),
                                QStringLiteral("--base"),
                                m_base,
@@ -211,6 +218,7 @@ public:
             s.sha256 << f.value(QStringLiteral("sha256")).toString().toLatin1();
             s.bytes += s.sizes.constLast();
         }
+        BenchProcess::evictFromCache(outDir);
         return s;
     }
 
@@ -268,6 +276,7 @@ public:
                 s.sha256 << sha256Of(path);
             }
         }
+        BenchProcess::evictFromCache(outDir);
         return s;
     }
 
@@ -277,7 +286,7 @@ public:
         if (m_o.keep || m_s.manyFiles) {
             return;
         }
-        for (const char *name : {"ferry-%1", "ferry-data-%1", "curl-%1"}) {
+        for (const char *name : {"ferry-%1", "ferry-data-%1", "base-%1", "base-data-%1", "curl-%1"}) {
             QDir(m_dir + QLatin1Char('/') + QString::fromLatin1(name).arg(run)).removeRecursively();
         }
     }
@@ -371,6 +380,7 @@ struct Summary
     int files = 0;
     qint64 bytes = 0;
     QList<double> ferryWall, ferryDownload, ferryCpu, ferryRss, curlWall, curlCpu, curlRss;
+    QList<double> baseDownload, baseCpu, baseRss;
     bool valid = true;
 };
 
@@ -389,7 +399,10 @@ Summary runScenario(const Options &o, const Scenario &scenario)
     if (o.warmup > 0) {
         out << "  warm-up (untimed)\n";
         out.flush();
-        bench.ferry(0);
+        bench.ferry(0, o.bin);
+        if (!o.baseline.isEmpty()) {
+            bench.ferry(0, o.baseline, QStringLiteral("base"));
+        }
         bench.curl(0, false);
         bench.cleanUp(0);
     }
@@ -403,12 +416,19 @@ Summary runScenario(const Options &o, const Scenario &scenario)
         out.flush();
         Sample f;
         Sample c;
+        Sample b;
+        const bool withBase = !o.baseline.isEmpty();
         if (run % 2) {
-            f = bench.ferry(run);
+            f = bench.ferry(run, o.bin);
+            b = withBase ? bench.ferry(run, o.baseline, QStringLiteral("base")) : Sample{};
             c = bench.curl(run, run == 1);
         } else {
             c = bench.curl(run, false);
-            f = bench.ferry(run);
+            b = withBase ? bench.ferry(run, o.baseline, QStringLiteral("base")) : Sample{};
+            f = bench.ferry(run, o.bin);
+        }
+        if (withBase && b.sizes != c.sizes && b.problem.isEmpty()) {
+            b.problem = QStringLiteral("the baseline's files differ in size from curl's");
         }
         if (f.sizes != c.sizes && c.problem.isEmpty() && f.problem.isEmpty()) {
             c.problem = QStringLiteral("curl's files differ in size from Ferry's");
@@ -419,6 +439,14 @@ Summary runScenario(const Options &o, const Scenario &scenario)
             sum.valid = sum.valid && c.sha256 == f.sha256;
         }
         out << row(QStringLiteral("Ferry"), f) << "\n" << row(QStringLiteral("curl"), c) << "\n";
+        if (withBase) {
+            out << row(QStringLiteral("base"), b) << "\n";
+            if (b.problem.isEmpty()) {
+                sum.baseDownload << b.downloadSeconds;
+                sum.baseCpu << b.stats.cpuSeconds;
+                sum.baseRss << double(b.stats.peakRssKiB) / 1024.0;
+            }
+        }
         out.flush();
         bench.cleanUp(run);
         if (!f.problem.isEmpty() || !c.problem.isEmpty()) {
@@ -462,6 +490,23 @@ void printTable(const Options &o, const QList<Summary> &all)
             << fixed(ferryRate / curlRate) << "x | " << fixed(median(s.ferryCpu)) << " | " << fixed(median(s.curlCpu))
             << " | " << fixed(median(s.ferryRss), 1) << " | " << fixed(median(s.curlRss), 1) << " |\n";
     }
+    if (o.baseline.isEmpty()) {
+        return;
+    }
+    out << "\nBaseline " << o.baseline << "/ferry-cli, in the same rounds:\n\n"
+        << "| scenario | download s | MB/s | Ferry/curl | this build's download time / baseline's | CPU s | "
+           "peak RSS MiB |\n"
+        << "|---|--:|--:|--:|--:|--:|--:|\n";
+    for (const Summary &s : all) {
+        if (s.baseDownload.isEmpty() || s.ferryDownload.isEmpty()) {
+            continue;
+        }
+        const double mb = double(s.bytes) / 1e6;
+        out << "| " << s.scenario << " | " << fixed(median(s.baseDownload)) << " | "
+            << fixed(mb / median(s.baseDownload), 0) << " | " << fixed(median(s.curlWall) / median(s.baseDownload))
+            << "x | " << fixed(median(s.ferryDownload) / median(s.baseDownload)) << " | " << fixed(median(s.baseCpu))
+            << " | " << fixed(median(s.baseRss), 1) << " |\n";
+    }
 }
 
 bool parse(const QStringList &args, Options *o)
@@ -481,6 +526,8 @@ bool parse(const QStringList &args, Options *o)
             o->work = next;
         } else if (a == QLatin1String("--nice")) {
             o->nice = next.toInt();
+        } else if (a == QLatin1String("--baseline")) {
+            o->baseline = next;
         } else if (a == QLatin1String("--bin")) {
             o->bin = next;
         } else if (a == QLatin1String("--gzip") || a == QLatin1String("--keep")) {
@@ -502,8 +549,9 @@ int main(int argc, char **argv)
     Options o;
     o.bin = QCoreApplication::applicationDirPath();
     if (!parse(app.arguments(), &o)) {
-        QTextStream(stderr) << "usage: bench_export [--scenarios large-1g,large,large-4g,small] [--runs 3] "
-                               "[--warmup 1] [--parallel 4] [--gzip] [--nice N] [--work DIR] [--bin DIR] [--keep]\n";
+        QTextStream(stderr)
+            << "usage: bench_export [--scenarios large-1g,large,large-4g,small,small-20k] [--runs 3] "
+               "[--warmup 1] [--parallel 4] [--gzip] [--nice N] [--work DIR] [--bin DIR] [--baseline DIR] [--keep]\n";
         return 2;
     }
     std::optional<QTemporaryDir> temp;

@@ -1,6 +1,7 @@
 #include "benchprocess.h"
 
 #include <QDateTime>
+#include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QProcessEnvironment>
@@ -128,6 +129,19 @@ void syncFileSystem(const QString &path)
     if (fd >= 0) {
         ::syncfs(fd);
         ::close(fd);
+    }
+}
+
+void evictFromCache(const QString &dir)
+{
+    syncFileSystem(dir);
+    QDirIterator it(dir, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const int fd = ::open(QFile::encodeName(it.next()).constData(), O_RDONLY);
+        if (fd >= 0) {
+            ::posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
+            ::close(fd);
+        }
     }
 }
 

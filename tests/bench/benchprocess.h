@@ -36,6 +36,9 @@ double cpuSecondsOf(pid_t pid);
 QString loadAverage();
 // syncfs(2) on the file system holding `path`: nobody's run pays for another's write-back.
 void syncFileSystem(const QString &path);
+// Writes back and drops the page cache of every file under `dir` (posix_fadvise DONTNEED), so that the next run
+// finds as much free memory as this one did instead of paying for reclaiming this run's pages.
+void evictFromCache(const QString &dir);
 
 // One untimed HTTP exchange through curl (the benchmark's protocol steps for curl's side: kick-off, polls,
 // manifest, DELETE). `workDir` holds the scratch files.
