@@ -53,6 +53,9 @@ ExportJob::ExportJob(const ExportRecord &record, const VendorProfile &profile, c
     for (const FileRecord &f : std::as_const(m_record.files)) {
         m_layout.remember(f.name);
     }
+    m_fileChangeTimer.setSingleShot(true);
+    m_fileChangeTimer.setInterval(kFileChangeInterval);
+    connect(&m_fileChangeTimer, &QTimer::timeout, this, &ExportJob::changed);
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, [this] {
         m_nextCheckAt = QDateTime();
@@ -644,7 +647,9 @@ void ExportJob::onFileUpdated(const FileRecord &file)
     if (target->state == FileRecord::State::Expired && !m_record.manifestRefreshed && m_record.hasStatusUrl()) {
         refreshManifest();
     }
-    emit changed();
+    if (!m_fileChangeTimer.isActive()) {
+        m_fileChangeTimer.start();
+    }
 }
 
 void ExportJob::refreshManifest()

@@ -117,8 +117,10 @@ void FileDownloadJob::rescanSlice()
 
 void FileDownloadJob::beginFromZero()
 {
+    // A fresh .part is empty already. Truncating it anyway is not free: ext4 then treats the file as "replaced by
+    // truncate" (auto_da_alloc) and starts its write-back synchronously when it is closed, once per file.
     QString error;
-    if (!m_part.truncate(0, &error)) {
+    if (m_part.size() > 0 && !m_part.truncate(0, &error)) {
         stop(Stop::Disk, error);
         return;
     }

@@ -248,7 +248,9 @@ void NetworkJob::onReadyRead()
     const qsizetype limit = success ? kMaxBufferedBody : kErrorExcerpt;
     if (m_buffer.size() < limit) {
         const qsizetype before = m_buffer.size();
-        m_buffer += reply->read(limit - m_buffer.size());
+        // QIODevice::read(n) allocates n bytes before it reads: ask for what is there, not for up to the limit
+        // (256 MB for a 2xx body, on every readyRead of a status poll or manifest page).
+        m_buffer += reply->read(std::min<qint64>(limit - m_buffer.size(), reply->bytesAvailable()));
         m_bodyBytes += m_buffer.size() - before;
         if (success && m_buffer.size() >= limit && reply->bytesAvailable() > 0) {
             failLocally(tr("the answer is larger than %1 MB").arg(kMaxBufferedBody / (1024 * 1024)));
