@@ -6,6 +6,9 @@
 #include "util/clock.h"
 #include "util/durationtext.h"
 #include "util/logging.h"
+#include "util/privatefiles.h"
+
+#include <QSaveFile>
 
 #include <QRandomGenerator>
 
@@ -146,6 +149,11 @@ void DownloadQueue::onFinished(FileDownloadJob *job, const FileResult &result)
         file.state = FileRecord::State::Verified;
         file.sha256 = result.sha256;
         file.message.clear();
+        file.withoutLastUpdated = result.facts.withoutLastUpdated;
+        file.idsLongerThan64 = result.facts.idsLongerThan64;
+        file.outcomeCodes = result.facts.outcomeCodes;
+        file.firstDiagnostics = result.facts.firstDiagnostics;
+        writeIdHashes(file.index, result.facts.idHashes);
         if (++m_successesSinceThrottle >= kSuccessesToGrow && m_limit < m_max) {
             ++m_limit; // additive increase
             m_successesSinceThrottle = 0;
@@ -228,4 +236,21 @@ void DownloadQueue::throttled(milliseconds wait)
         qCInfo(lcDownload).noquote() << "server throttling (429/503); downloading" << m_limit << "at a time, pausing"
                                      << DurationText::format(wait);
     }
+}
+
+void DownloadQueue::writeIdHashes(int index, const std::vector<quint64> &hashes)
+{
+    if (m_idHashDir.isEmpty()) {
+        return;
+    }
+    QString error;
+    QSaveFile file(m_idHashDir + QStringLiteral("/%1.ids").arg(index));
+    if (!PrivateFiles::makeDirectory(m_idHashDir, &error) || !file.open(QIODevice::WriteOnly)) {
+        qCWarning(lcDownload).noquote() << "cannot keep id hashes for the quality report:" << error
+                                        << file.errorString();
+        return;
+    }
+    file.setPermissions(PrivateFiles::kFile);
+    file.write(reinterpret_cast<const char *>(hashes.data()), qint64(hashes.size() * sizeof(quint64)));
+    file.commit();
 }

@@ -35,6 +35,8 @@ public:
     void setCredentialsAllowed(bool allowed) { m_credentials = allowed; }
     // The manifest has outputOrganizedBy (STU3): Parameters header lines are allowed in files.
     void setOrganizedOutput(bool organized) { m_organizedOutput = organized; }
+    // Where each verified file's id hashes go (<dir>/<index>.ids), for the quality report's duplicate check.
+    void setIdHashDirectory(const QString &dir) { m_idHashDir = dir; }
 
     void enqueue(const FileRecord &file);
     void abortAll();
@@ -52,6 +54,7 @@ private:
     void onFinished(FileDownloadJob *job, const FileResult &result);
     void retryLater(FileRecord file, std::chrono::milliseconds wait);
     void throttled(std::chrono::milliseconds wait);
+    void writeIdHashes(int index, const std::vector<quint64> &hashes);
 
     NetworkContext m_context;
     QString m_exportDir;
@@ -60,6 +63,7 @@ private:
     int m_successesSinceThrottle = 0;
     bool m_credentials = true;
     bool m_organizedOutput = false;
+    QString m_idHashDir;
     QList<FileRecord> m_pending; // sorted: expiry, then index
     QHash<FileDownloadJob *, FileRecord> m_running;
     QHash<int, QTimer *> m_retryTimers; // files waiting for their retry

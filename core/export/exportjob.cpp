@@ -598,6 +598,7 @@ void ExportJob::ensureQueue()
     m_queue = new DownloadQueue(m_net, m_record.outputDir, this);
     m_queue->setMaxParallel(m_record.parallelDownloads);
     m_queue->setCredentialsAllowed(m_record.requiresAccessToken);
+    m_queue->setIdHashDirectory(m_services.journal->idHashDirectory(m_record.id));
     connect(m_queue, &DownloadQueue::fileUpdated, this, &ExportJob::onFileUpdated);
     connect(m_queue, &DownloadQueue::fileProgress, this,
             [this](int index, qint64 bytes, qint64) { emit fileProgress(index, bytes); });
@@ -635,8 +636,11 @@ void ExportJob::onFileUpdated(const FileRecord &file)
         target->state = FileRecord::State::Pending;
         target->attempts = 0;
     }
+    // "Started downloading" changes nothing a restart needs (a file that was mid-way is resumed from its .part
+    // either way), so only outcomes are journaled: one event per file, not two.
     QString error;
-    if (!m_services.journal->appendFileEvent(m_record, *target, &error)) {
+    if (target->state != FileRecord::State::Downloading &&
+        !m_services.journal->appendFileEvent(m_record, *target, &error)) {
         failWith(tr("%1. Nothing was lost: free some space, then resume the export.").arg(error),
                  QStringLiteral("local"));
         return;
@@ -760,7 +764,7 @@ void ExportJob::finalize()
     if (m_record.qualitySummary.isEmpty()) {
         // report.json first: a completed export always has its quality report beside it.
         setActivity(tr("Checking data quality (ids, meta.lastUpdated, counts)…"));
-        auto *runner = new QualityReportRunner(m_record, this);
+        auto *runner = new QualityReportRunner(m_record, m_services.journal->idHashDirectory(m_record.id), this);
         m_quality = runner;
         m_qualityRunning = true;
         connect(runner, &QualityReportRunner::finished, this, [this](const QJsonObject &report, const QString &error) {

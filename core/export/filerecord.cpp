@@ -1,5 +1,7 @@
 #include "export/filerecord.h"
 
+#include <QJsonArray>
+
 namespace {
 struct StateName
 {
@@ -82,6 +84,20 @@ QJsonObject FileRecord::toJson() const
     if (expires.isValid()) {
         o.insert(QStringLiteral("expires"), expires.toString(Qt::ISODate));
     }
+    if (withoutLastUpdated > 0) {
+        o.insert(QStringLiteral("withoutLastUpdated"), withoutLastUpdated);
+    }
+    if (idsLongerThan64 > 0) {
+        o.insert(QStringLiteral("idsLongerThan64"), idsLongerThan64);
+    }
+    if (!outcomeCodes.isEmpty()) {
+        QJsonObject codes;
+        for (auto it = outcomeCodes.begin(); it != outcomeCodes.end(); ++it) {
+            codes.insert(it.key(), it.value());
+        }
+        o.insert(QStringLiteral("outcomeCodes"), codes);
+        o.insert(QStringLiteral("firstDiagnostics"), QJsonArray::fromStringList(firstDiagnostics));
+    }
     return o;
 }
 
@@ -106,5 +122,14 @@ FileRecord FileRecord::fromJson(const QJsonObject &o)
     f.contentEncoded = o.value(QStringLiteral("contentEncoded")).toBool();
     f.message = o.value(QStringLiteral("message")).toString();
     f.expires = QDateTime::fromString(o.value(QStringLiteral("expires")).toString(), Qt::ISODate);
+    f.withoutLastUpdated = o.value(QStringLiteral("withoutLastUpdated")).toInteger();
+    f.idsLongerThan64 = o.value(QStringLiteral("idsLongerThan64")).toInteger();
+    const QJsonObject codes = o.value(QStringLiteral("outcomeCodes")).toObject();
+    for (auto it = codes.begin(); it != codes.end(); ++it) {
+        f.outcomeCodes.insert(it.key(), it.value().toInteger());
+    }
+    for (const QJsonValue &d : o.value(QStringLiteral("firstDiagnostics")).toArray()) {
+        f.firstDiagnostics << d.toString();
+    }
     return f;
 }

@@ -5,6 +5,8 @@
 #include <QByteArray>
 #include <QDateTime>
 #include <QJsonObject>
+#include <QMap>
+#include <QStringList>
 #include <QString>
 #include <QUrl>
 
@@ -40,6 +42,12 @@ struct FileRecord
     int attempts = 0;
     QString message;   // why it failed / was rejected, in words
     QDateTime expires; // from the manifest response's Expires header
+
+    // What verification learnt, for the quality report (the ids themselves are hashed into a side file).
+    qint64 withoutLastUpdated = 0;
+    qint64 idsLongerThan64 = 0;
+    QMap<QString, qint64> outcomeCodes; // error files: "severity/code" → issues
+    QStringList firstDiagnostics;       // error files
 
     bool isFinal() const { return state != State::Pending && state != State::Downloading; }
     ManifestEntry entry() const;

@@ -168,9 +168,15 @@ QString Journal::tracePath(const QString &id) const
     return m_directory + QLatin1Char('/') + id + QStringLiteral(".trace");
 }
 
+QString Journal::idHashDirectory(const QString &id) const
+{
+    return m_directory + QLatin1Char('/') + id + QStringLiteral(".ids");
+}
+
 bool Journal::remove(const QString &id)
 {
     m_events.remove(id);
+    QDir(idHashDirectory(id)).removeRecursively();
     QFile::remove(tracePath(id));
     QFile::remove(eventsPath(id));
     return QFile::remove(snapshotPath(id));

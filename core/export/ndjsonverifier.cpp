@@ -63,6 +63,12 @@ QString kindName(simdjson::dom::element_type type)
 }
 
 // A STU3 organizeOutputBy header: a Parameters resource whose first parameter is named "header".
+std::string_view stringAt(simdjson::dom::object object, std::string_view key)
+{
+    std::string_view value;
+    return object[key].get(value) == simdjson::SUCCESS ? value : std::string_view();
+}
+
 bool isHeader(simdjson::dom::object object)
 {
     simdjson::dom::array parameters;
@@ -260,9 +266,52 @@ bool NdjsonVerifier::checkLine(const char *data, size_t size, bool padded)
     std::string_view id;
     if (object["id"].get(id) == simdjson::SUCCESS) {
         ++m_facts.withId;
+        m_facts.idHashes.push_back(NdjsonFacts::idHash(type, id));
+        m_facts.idsLongerThan64 += id.size() > 64;
+    }
+    if (type == "OperationOutcome") {
+        collectOutcome(object);
+        return true;
     }
     if (object["meta"]["lastUpdated"].error() != simdjson::SUCCESS) {
         ++m_facts.withoutLastUpdated;
     }
     return true;
+}
+
+quint64 NdjsonFacts::idHash(std::string_view type, std::string_view id)
+{
+    quint64 h = 1469598103934665603ULL;
+    auto mix = [&h](std::string_view s) {
+        for (const char c : s) {
+            h ^= static_cast<unsigned char>(c);
+            h *= 1099511628211ULL;
+        }
+    };
+    mix(type);
+    mix("/");
+    mix(id);
+    return h;
+}
+
+void NdjsonVerifier::collectOutcome(simdjson::dom::object object)
+{
+    simdjson::dom::array issues;
+    if (object["issue"].get(issues) != simdjson::SUCCESS) {
+        return;
+    }
+    for (simdjson::dom::element element : issues) {
+        simdjson::dom::object issue;
+        if (element.get(issue) != simdjson::SUCCESS) {
+            continue;
+        }
+        const std::string_view severity = stringAt(issue, "severity");
+        const std::string_view code = stringAt(issue, "code");
+        ++m_facts.outcomeCodes[QString::fromUtf8(severity.data(), qsizetype(severity.size())) + QLatin1Char('/') +
+                               QString::fromUtf8(code.data(), qsizetype(code.size()))];
+        const std::string_view diagnostics = stringAt(issue, "diagnostics");
+        if (!diagnostics.empty() && m_facts.firstDiagnostics.size() < 5) {
+            m_facts.firstDiagnostics << QString::fromUtf8(diagnostics.data(), qsizetype(diagnostics.size())).left(300);
+        }
+    }
 }

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <QByteArrayView>
+#include <QMap>
+#include <QStringList>
 #include <QCoreApplication>
 #include <QString>
 
@@ -10,6 +12,7 @@
 #include <vector>
 
 namespace simdjson::dom {
+class object;
 class parser;
 } // namespace simdjson::dom
 
@@ -27,17 +30,24 @@ struct VerificationError
 // costs two key lookups per line on an object simdjson has already parsed (see tests/bench/bench_verify).
 struct NdjsonFacts
 {
-    qint64 lines = 0;              // physical lines, blank ones included; a last line without '\n' counts
-    qint64 resources = 0;          // JSON objects checked against the type; header lines excluded
-    qint64 headerLines = 0;        // STU3 organizeOutputBy `Parameters` header lines
-    qint64 emptyLines = 0;         // blank or whitespace-only lines: tolerated, reported
-    qint64 firstEmptyLine = 0;     // line number of the first one, 0 if none
-    qint64 crlfLines = 0;          // lines that ended in "\r\n"
-    qint64 withId = 0;             // resources with a string `id`
-    qint64 withoutLastUpdated = 0; // resources without meta.lastUpdated (a later _since cannot see them change)
-    qint64 longestLine = 0;        // bytes, without the line end
-    bool byteOrderMark = false;    // the file began with a UTF-8 BOM (skipped)
-    bool endsWithNewline = true;   // false when the last line had no '\n' (allowed)
+    qint64 lines = 0;                   // physical lines, blank ones included; a last line without '\n' counts
+    qint64 resources = 0;               // JSON objects checked against the type; header lines excluded
+    qint64 headerLines = 0;             // STU3 organizeOutputBy `Parameters` header lines
+    qint64 emptyLines = 0;              // blank or whitespace-only lines: tolerated, reported
+    qint64 firstEmptyLine = 0;          // line number of the first one, 0 if none
+    qint64 crlfLines = 0;               // lines that ended in "\r\n"
+    qint64 withId = 0;                  // resources with a string `id`
+    qint64 withoutLastUpdated = 0;      // resources without meta.lastUpdated (a later _since cannot see them change)
+    qint64 longestLine = 0;             // bytes, without the line end
+    bool byteOrderMark = false;         // the file began with a UTF-8 BOM (skipped)
+    bool endsWithNewline = true;        // false when the last line had no '\n' (allowed)
+    qint64 idsLongerThan64 = 0;         // FHIR limits ids to 64 characters; Epic's are longer
+    std::vector<quint64> idHashes;      // 64-bit hash of "type/id" per resource: duplicates across files, 8 B each
+    QMap<QString, qint64> outcomeCodes; // OperationOutcome files: "severity/code" → issues
+    QStringList firstDiagnostics;       // OperationOutcome files: the first few diagnostics
+
+    // FNV-1a of "type/id": collisions among millions of ids are vanishingly rare at 64 bits.
+    static quint64 idHash(std::string_view type, std::string_view id);
 };
 
 // Verifies NDJSON incrementally, fed chunks split anywhere (inside a line, inside a UTF-8 sequence, between '\r'
@@ -86,6 +96,7 @@ private:
     bool appendToCarry(const char *data, size_t size);
     bool checkLine(const char *data, size_t size, bool padded);
     bool fail(qint64 line, const QString &reason);
+    void collectOutcome(simdjson::dom::object object);
 
     Options m_options;
     std::string m_expectedType; // UTF-8, compared with simdjson's string_view

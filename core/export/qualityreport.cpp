@@ -14,39 +14,11 @@
 #include <QSaveFile>
 #include <QThread>
 
-#include <simdjson.h>
-
 #include <algorithm>
 #include <string_view>
 #include <vector>
 
 namespace {
-
-quint64 hashId(std::string_view type, std::string_view id)
-{
-    // FNV-1a over "type/id": collisions among a few million ids are vanishingly rare at 64 bits.
-    quint64 h = 1469598103934665603ULL;
-    auto mix = [&h](std::string_view s) {
-        for (const char c : s) {
-            h ^= static_cast<unsigned char>(c);
-            h *= 1099511628211ULL;
-        }
-    };
-    mix(type);
-    mix("/");
-    mix(id);
-    return h;
-}
-
-// The string value of `name`, or empty when absent or not a string.
-std::string_view stringField(simdjson::ondemand::object &object, std::string_view name)
-{
-    std::string_view value;
-    if (object.find_field_unordered(name).get_string().get(value) != simdjson::SUCCESS) {
-        return {};
-    }
-    return value;
-}
 
 struct TypeStats
 {
@@ -56,102 +28,65 @@ struct TypeStats
     qint64 withoutLastUpdated = 0;
     qint64 longIds = 0;
     std::vector<quint64> idHashes;
+    bool idsComplete = true;
 };
 
-struct OutcomeStats
-{
-    QMap<QString, qint64> bySeverityCode; // "error/processing" → n
-    QStringList firstDiagnostics;
-    qint64 lines = 0;
-};
-
-void scanFile(const QString &path, bool errorFile, TypeStats *stats, OutcomeStats *outcomes, QStringList *problems)
+// Appends the id hashes a verified file left behind; false when they are missing (an export journaled by a
+// Ferry that did not keep them).
+bool readIdHashes(const QString &path, std::vector<quint64> *out)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        *problems << QCoreApplication::translate("QualityReport", "cannot read %1").arg(path);
-        return;
+        return false;
     }
-    simdjson::ondemand::parser parser;
-    simdjson::padded_string line;
-    while (!file.atEnd()) {
-        const QByteArray raw = file.readLine();
-        const QByteArray trimmed = raw.trimmed();
-        if (trimmed.isEmpty()) {
-            continue;
-        }
-        line = simdjson::padded_string(trimmed.constData(), static_cast<size_t>(trimmed.size()));
-        simdjson::ondemand::document doc;
-        if (parser.iterate(line).get(doc) != simdjson::SUCCESS) {
-            continue; // verification already vouched for every line; nothing to add here
-        }
-        simdjson::ondemand::object object;
-        if (doc.get_object().get(object) != simdjson::SUCCESS) {
-            continue;
-        }
-        if (errorFile) {
-            ++outcomes->lines;
-            simdjson::ondemand::array issues;
-            if (object["issue"].get_array().get(issues) != simdjson::SUCCESS) {
-                continue;
-            }
-            for (auto issueValue : issues) {
-                simdjson::ondemand::object issue;
-                if (issueValue.get_object().get(issue) != simdjson::SUCCESS) {
-                    continue;
-                }
-                const std::string_view severity = stringField(issue, "severity");
-                const std::string_view code = stringField(issue, "code");
-                const std::string_view diagnostics = stringField(issue, "diagnostics");
-                const QString key = QString::fromUtf8(severity.data(), qsizetype(severity.size())) + QLatin1Char('/') +
-                                    QString::fromUtf8(code.data(), qsizetype(code.size()));
-                ++outcomes->bySeverityCode[key];
-                if (outcomes->firstDiagnostics.size() < 5 && !diagnostics.empty()) {
-                    outcomes->firstDiagnostics << QString::fromUtf8(diagnostics.data(), qsizetype(diagnostics.size()));
-                }
-            }
-            continue;
-        }
-        ++stats->resources;
-        const std::string_view type = stringField(object, "resourceType");
-        const std::string_view id = stringField(object, "id");
-        if (!id.empty()) {
-            stats->idHashes.push_back(hashId(type, id));
-            stats->longIds += id.size() > 64;
-        }
-        simdjson::ondemand::object meta;
-        std::string_view lastUpdated;
-        if (object.find_field_unordered("meta").get_object().get(meta) != simdjson::SUCCESS ||
-            meta.find_field_unordered("lastUpdated").get_string().get(lastUpdated) != simdjson::SUCCESS) {
-            ++stats->withoutLastUpdated;
-        }
-    }
+    const qint64 n = file.size() / qint64(sizeof(quint64));
+    const size_t at = out->size();
+    out->resize(at + size_t(n));
+    return file.read(reinterpret_cast<char *>(out->data() + at), n * qint64(sizeof(quint64))) ==
+           n * qint64(sizeof(quint64));
 }
 
 } // namespace
 
 namespace QualityReport {
 
-QJsonObject analyse(const ExportRecord &record)
+QJsonObject analyse(const ExportRecord &record, const QString &idHashDir)
 {
     QMap<QString, TypeStats> types;
-    OutcomeStats outcomes;
+    QMap<QString, qint64> outcomeCodes;
+    QStringList diagnostics;
+    qint64 errorLines = 0;
     QStringList problems;
     for (const FileRecord &f : record.files) {
         if (f.state != FileRecord::State::Verified) {
             continue;
         }
-        const QString path = record.outputDir + QLatin1Char('/') + f.name;
         if (f.kind == ManifestEntry::Kind::Error) {
-            scanFile(path, true, nullptr, &outcomes, &problems);
-        } else if (f.kind == ManifestEntry::Kind::Output) {
-            TypeStats &s = types[f.type];
-            if (f.count) {
-                s.manifestCount += *f.count;
-            } else {
-                s.manifestCountKnown = false;
+            errorLines += f.lines;
+            for (auto it = f.outcomeCodes.begin(); it != f.outcomeCodes.end(); ++it) {
+                outcomeCodes[it.key()] += it.value();
             }
-            scanFile(path, false, &s, nullptr, &problems);
+            for (const QString &d : f.firstDiagnostics) {
+                if (diagnostics.size() < 5) {
+                    diagnostics << d;
+                }
+            }
+            continue;
+        }
+        if (f.kind != ManifestEntry::Kind::Output) {
+            continue;
+        }
+        TypeStats &s = types[f.type];
+        s.resources += f.lines;
+        if (f.count) {
+            s.manifestCount += *f.count;
+        } else {
+            s.manifestCountKnown = false;
+        }
+        s.withoutLastUpdated += f.withoutLastUpdated;
+        s.longIds += f.idsLongerThan64;
+        if (!readIdHashes(idHashDir + QStringLiteral("/%1.ids").arg(f.index), &s.idHashes)) {
+            s.idsComplete = false;
         }
     }
 
@@ -175,6 +110,11 @@ QJsonObject analyse(const ExportRecord &record)
             o.insert(QStringLiteral("manifestCount"), s.manifestCount);
             o.insert(QStringLiteral("matchesManifest"), s.manifestCount == s.resources);
         }
+        if (!s.idsComplete) {
+            problems << QCoreApplication::translate("QualityReport",
+                                                    "%1: duplicate ids were not checked for every file")
+                            .arg(it.key());
+        }
         perType.insert(it.key(), o);
         total += s.resources;
         duplicates += dup;
@@ -182,7 +122,7 @@ QJsonObject analyse(const ExportRecord &record)
         longIds += s.longIds;
     }
     QJsonObject bySeverity;
-    for (auto it = outcomes.bySeverityCode.begin(); it != outcomes.bySeverityCode.end(); ++it) {
+    for (auto it = outcomeCodes.begin(); it != outcomeCodes.end(); ++it) {
         bySeverity.insert(it.key(), it.value());
     }
     return QJsonObject{
@@ -195,9 +135,9 @@ QJsonObject analyse(const ExportRecord &record)
         {QStringLiteral("idsLongerThan64"), longIds},
         {QStringLiteral("sinceTrustworthy"), withoutLastUpdated == 0},
         {QStringLiteral("errors"),
-         QJsonObject{{QStringLiteral("lines"), outcomes.lines},
+         QJsonObject{{QStringLiteral("lines"), errorLines},
                      {QStringLiteral("bySeverityAndCode"), bySeverity},
-                     {QStringLiteral("firstDiagnostics"), QJsonArray::fromStringList(outcomes.firstDiagnostics)}}},
+                     {QStringLiteral("firstDiagnostics"), QJsonArray::fromStringList(diagnostics)}}},
         {QStringLiteral("problems"), QJsonArray::fromStringList(problems)},
     };
 }
@@ -252,9 +192,10 @@ QString summary(const QJsonObject &r)
 
 } // namespace QualityReport
 
-QualityReportRunner::QualityReportRunner(const ExportRecord &record, QObject *parent)
+QualityReportRunner::QualityReportRunner(const ExportRecord &record, const QString &idHashDir, QObject *parent)
     : QObject(parent)
     , m_record(record)
+    , m_idHashDir(idHashDir)
 {
 }
 
@@ -262,8 +203,9 @@ void QualityReportRunner::start()
 {
     QPointer<QualityReportRunner> self(this);
     const ExportRecord record = m_record;
-    QThread *thread = QThread::create([self, record] {
-        const QJsonObject report = QualityReport::analyse(record);
+    const QString idHashDir = m_idHashDir;
+    QThread *thread = QThread::create([self, record, idHashDir] {
+        const QJsonObject report = QualityReport::analyse(record, idHashDir);
         QString error;
         QualityReport::write(record.outputDir, report, &error);
         QMetaObject::invokeMethod(

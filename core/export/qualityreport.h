@@ -9,12 +9,13 @@
 // The quality report of a finished export (report.json beside the data): resources per type against the
 // manifest's counts, duplicate ids, resources without meta.lastUpdated (they make the next _since export
 // untrustworthy: a change to them cannot be seen), ids longer than 64 characters, and the error files summarised
-// by severity and code with the first diagnostics. Reads the verified files once; holds only 64-bit hashes of
-// ids, not the resources. Never quotes patient data: ids and diagnostics of OperationOutcomes only.
+// by severity and code with the first diagnostics. Built from what verification gathered while the bytes arrived
+// (FileRecord facts and the 64-bit id hashes each verified file left in `idHashDir`): the data is not read again.
+// Never quotes patient data: counts, and the diagnostics of OperationOutcomes.
 namespace QualityReport {
 
 // Blocking; call it off the GUI thread (QualityReportRunner does).
-QJsonObject analyse(const ExportRecord &record);
+QJsonObject analyse(const ExportRecord &record, const QString &idHashDir);
 // Writes <outputDir>/report.json (0600).
 bool write(const QString &outputDir, const QJsonObject &report, QString *error);
 // One line for people: "1,204 resources in 6 types; no duplicates; 12 without meta.lastUpdated; 3 error lines".
@@ -29,7 +30,7 @@ class QualityReportRunner : public QObject
     Q_OBJECT
 
 public:
-    explicit QualityReportRunner(const ExportRecord &record, QObject *parent = nullptr);
+    QualityReportRunner(const ExportRecord &record, const QString &idHashDir, QObject *parent = nullptr);
     void start();
 
 signals:
@@ -37,4 +38,5 @@ signals:
 
 private:
     ExportRecord m_record;
+    QString m_idHashDir;
 };

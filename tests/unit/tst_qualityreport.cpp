@@ -1,3 +1,4 @@
+#include "export/ndjsonverifier.h"
 #include "export/qualityreport.h"
 
 #include <QDir>
@@ -7,6 +8,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+// The quality report is built from what verification gathered as the bytes arrived; these tests feed real
+// NDJSON through NdjsonVerifier, keep its facts as the download queue does, and check the report.
 class TestQualityReport : public QObject
 {
     Q_OBJECT
@@ -14,47 +17,60 @@ class TestQualityReport : public QObject
 private slots:
     void findsDuplicatesMissingLastUpdatedAndCountMismatches();
     void summarisesErrorFiles();
+    void missingIdHashesAreReported();
     void writesReportJson();
 
 private:
-    static FileRecord file(ExportRecord &r, const QString &name, ManifestEntry::Kind kind, const QString &type,
-                           const QByteArray &content, std::optional<qint64> count = std::nullopt);
+    void addFile(ExportRecord &r, ManifestEntry::Kind kind, const QString &type, const QByteArray &ndjson,
+                 std::optional<qint64> count = std::nullopt);
+    QString idDir() const { return m_dir.path() + QStringLiteral("/ids"); }
     QTemporaryDir m_dir;
 };
 
-FileRecord TestQualityReport::file(ExportRecord &r, const QString &name, ManifestEntry::Kind kind, const QString &type,
-                                   const QByteArray &content, std::optional<qint64> count)
+void TestQualityReport::addFile(ExportRecord &r, ManifestEntry::Kind kind, const QString &type,
+                                const QByteArray &ndjson, std::optional<qint64> count)
 {
-    QFile f(r.outputDir + QLatin1Char('/') + name);
-    f.open(QIODevice::WriteOnly);
-    f.write(content);
-    FileRecord rec;
-    rec.index = static_cast<int>(r.files.size());
-    rec.name = name;
-    rec.kind = kind;
-    rec.type = type;
-    rec.count = count;
-    rec.state = FileRecord::State::Verified;
-    r.files.append(rec);
-    return rec;
+    NdjsonVerifier::Options options;
+    options.expectedType = kind == ManifestEntry::Kind::Error ? QStringLiteral("OperationOutcome") : type;
+    NdjsonVerifier verifier(options);
+    QVERIFY(verifier.feed(ndjson));
+    QVERIFY(verifier.finish());
+    const NdjsonFacts &facts = verifier.facts();
+    FileRecord f;
+    f.index = static_cast<int>(r.files.size());
+    f.kind = kind;
+    f.type = type;
+    f.count = count;
+    f.state = FileRecord::State::Verified;
+    f.lines = facts.resources;
+    f.withoutLastUpdated = facts.withoutLastUpdated;
+    f.idsLongerThan64 = facts.idsLongerThan64;
+    f.outcomeCodes = facts.outcomeCodes;
+    f.firstDiagnostics = facts.firstDiagnostics;
+    QDir().mkpath(idDir());
+    QFile ids(idDir() + QStringLiteral("/%1.ids").arg(f.index));
+    QVERIFY(ids.open(QIODevice::WriteOnly));
+    ids.write(reinterpret_cast<const char *>(facts.idHashes.data()), qint64(facts.idHashes.size() * sizeof(quint64)));
+    r.files.append(f);
 }
 
 void TestQualityReport::findsDuplicatesMissingLastUpdatedAndCountMismatches()
 {
     ExportRecord r;
-    r.outputDir = m_dir.path();
-    file(r, QStringLiteral("Patient.000001.ndjson"), ManifestEntry::Kind::Output, QStringLiteral("Patient"),
-         "{\"resourceType\":\"Patient\",\"id\":\"a\",\"meta\":{\"lastUpdated\":\"2024-01-01T00:00:00Z\"}}\n"
-         "{\"resourceType\":\"Patient\",\"id\":\"b\"}\n",
-         2);
-    file(r, QStringLiteral("Patient.000002.ndjson"), ManifestEntry::Kind::Output, QStringLiteral("Patient"),
-         "{\"meta\":{\"versionId\":\"1\"},\"id\":\"a\",\"resourceType\":\"Patient\"}\n", 2);
-    file(r, QStringLiteral("Observation.000001.ndjson"), ManifestEntry::Kind::Output, QStringLiteral("Observation"),
-         QByteArray("{\"resourceType\":\"Observation\",\"id\":\"") + QByteArray(70, 'x') +
-             "\",\"meta\":{\"lastUpdated\":\"2024-01-01T00:00:00Z\"}}\n");
-    const QJsonObject report = QualityReport::analyse(r);
-    QCOMPARE(report.value(QStringLiteral("resources")).toInteger(), 4);
-    QCOMPARE(report.value(QStringLiteral("duplicateIds")).toInteger(), 1);
+    addFile(r, ManifestEntry::Kind::Output, QStringLiteral("Patient"),
+            "{\"resourceType\":\"Patient\",\"id\":\"a\",\"meta\":{\"lastUpdated\":\"2024-01-01T00:00:00Z\"}}\n"
+            "{\"resourceType\":\"Patient\",\"id\":\"b\"}\n",
+            2);
+    addFile(r, ManifestEntry::Kind::Output, QStringLiteral("Patient"),
+            "{\"meta\":{\"versionId\":\"1\"},\"id\":\"a\",\"resourceType\":\"Patient\"}\n", 2);
+    addFile(
+        r, ManifestEntry::Kind::Output, QStringLiteral("Observation"),
+        QByteArray("{\"resourceType\":\"Observation\",\"id\":\"") + QByteArray(70, 'x') +
+            "\",\"meta\":{\"lastUpdated\":\"2024-01-01T00:00:00Z\"}}\n"
+            "{\"resourceType\":\"Observation\",\"id\":\"a\",\"meta\":{\"lastUpdated\":\"2024-01-01T00:00:00Z\"}}\n");
+    const QJsonObject report = QualityReport::analyse(r, idDir());
+    QCOMPARE(report.value(QStringLiteral("resources")).toInteger(), 5);
+    QCOMPARE(report.value(QStringLiteral("duplicateIds")).toInteger(), 1); // Patient/a twice; Observation/a is not
     QCOMPARE(report.value(QStringLiteral("withoutLastUpdated")).toInteger(), 2);
     QCOMPARE(report.value(QStringLiteral("idsLongerThan64")).toInteger(), 1);
     QCOMPARE(report.value(QStringLiteral("sinceTrustworthy")).toBool(), false);
@@ -76,20 +92,32 @@ void TestQualityReport::findsDuplicatesMissingLastUpdatedAndCountMismatches()
 void TestQualityReport::summarisesErrorFiles()
 {
     ExportRecord r;
-    r.outputDir = m_dir.path();
-    QDir().mkpath(m_dir.path() + QStringLiteral("/errors"));
-    file(r, QStringLiteral("errors/OperationOutcome.000001.ndjson"), ManifestEntry::Kind::Error, QString(),
-         "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"not-found\","
-         "\"diagnostics\":\"Patient/9 not found\"}]}\n"
-         "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"warning\",\"code\":\"informational\"},"
-         "{\"severity\":\"error\",\"code\":\"not-found\",\"diagnostics\":\"Patient/10 not found\"}]}\n");
-    const QJsonObject errors = QualityReport::analyse(r).value(QStringLiteral("errors")).toObject();
+    addFile(r, ManifestEntry::Kind::Error, QString(),
+            "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"not-found\","
+            "\"diagnostics\":\"Patient/9 not found\"}]}\n"
+            "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"warning\",\"code\":\"informational\"},"
+            "{\"severity\":\"error\",\"code\":\"not-found\",\"diagnostics\":\"Patient/10 not found\"}]}\n");
+    const QJsonObject errors = QualityReport::analyse(r, idDir()).value(QStringLiteral("errors")).toObject();
     QCOMPARE(errors.value(QStringLiteral("lines")).toInteger(), 2);
     const QJsonObject by = errors.value(QStringLiteral("bySeverityAndCode")).toObject();
     QCOMPARE(by.value(QStringLiteral("error/not-found")).toInteger(), 2);
     QCOMPARE(by.value(QStringLiteral("warning/informational")).toInteger(), 1);
     QCOMPARE(errors.value(QStringLiteral("firstDiagnostics")).toArray().first().toString(),
              QStringLiteral("Patient/9 not found"));
+}
+
+void TestQualityReport::missingIdHashesAreReported()
+{
+    ExportRecord r;
+    FileRecord f;
+    f.index = 0;
+    f.type = QStringLiteral("Patient");
+    f.state = FileRecord::State::Verified;
+    f.lines = 3;
+    r.files.append(f);
+    const QJsonObject report = QualityReport::analyse(r, m_dir.path() + QStringLiteral("/nowhere"));
+    QCOMPARE(report.value(QStringLiteral("resources")).toInteger(), 3);
+    QCOMPARE(report.value(QStringLiteral("problems")).toArray().size(), 1);
 }
 
 void TestQualityReport::writesReportJson()
