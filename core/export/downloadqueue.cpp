@@ -8,8 +8,6 @@
 #include "util/logging.h"
 #include "util/privatefiles.h"
 
-#include <QSaveFile>
-
 #include <QRandomGenerator>
 
 using namespace std::chrono;
@@ -240,17 +238,21 @@ void DownloadQueue::throttled(milliseconds wait)
 
 void DownloadQueue::writeIdHashes(int index, const std::vector<quint64> &hashes)
 {
-    if (m_idHashDir.isEmpty()) {
+    // One append-only file per export: a record per verified file (index, count, hashes). A file verified again
+    // after a restart appends a newer record; readers keep the last one per index.
+    if (m_idHashPath.isEmpty()) {
         return;
     }
-    QString error;
-    QSaveFile file(m_idHashDir + QStringLiteral("/%1.ids").arg(index));
-    if (!PrivateFiles::makeDirectory(m_idHashDir, &error) || !file.open(QIODevice::WriteOnly)) {
-        qCWarning(lcDownload).noquote() << "cannot keep id hashes for the quality report:" << error
-                                        << file.errorString();
-        return;
+    if (!m_idHashFile.isOpen()) {
+        m_idHashFile.setFileName(m_idHashPath);
+        QString error;
+        if (!PrivateFiles::open(m_idHashFile, QIODevice::WriteOnly | QIODevice::Append, &error)) {
+            qCWarning(lcDownload).noquote() << "cannot keep id hashes for the quality report:" << error;
+            return;
+        }
     }
-    file.setPermissions(PrivateFiles::kFile);
-    file.write(reinterpret_cast<const char *>(hashes.data()), qint64(hashes.size() * sizeof(quint64)));
-    file.commit();
+    const qint64 header[2] = {index, qint64(hashes.size())};
+    m_idHashFile.write(reinterpret_cast<const char *>(header), sizeof header);
+    m_idHashFile.write(reinterpret_cast<const char *>(hashes.data()), qint64(hashes.size() * sizeof(quint64)));
+    m_idHashFile.flush();
 }

@@ -4,6 +4,7 @@
 #include "net/networkjob.h"
 
 #include <QDateTime>
+#include <QFile>
 #include <QHash>
 #include <QList>
 #include <QObject>
@@ -35,8 +36,8 @@ public:
     void setCredentialsAllowed(bool allowed) { m_credentials = allowed; }
     // The manifest has outputOrganizedBy (STU3): Parameters header lines are allowed in files.
     void setOrganizedOutput(bool organized) { m_organizedOutput = organized; }
-    // Where each verified file's id hashes go (<dir>/<index>.ids), for the quality report's duplicate check.
-    void setIdHashDirectory(const QString &dir) { m_idHashDir = dir; }
+    // Where verified files' id hashes go, for the quality report's duplicate check (see QualityReport).
+    void setIdHashFile(const QString &path) { m_idHashPath = path; }
 
     void enqueue(const FileRecord &file);
     void abortAll();
@@ -63,7 +64,8 @@ private:
     int m_successesSinceThrottle = 0;
     bool m_credentials = true;
     bool m_organizedOutput = false;
-    QString m_idHashDir;
+    QString m_idHashPath;
+    QFile m_idHashFile;
     QList<FileRecord> m_pending; // sorted: expiry, then index
     QHash<FileDownloadJob *, FileRecord> m_running;
     QHash<int, QTimer *> m_retryTimers; // files waiting for their retry

@@ -598,7 +598,7 @@ void ExportJob::ensureQueue()
     m_queue = new DownloadQueue(m_net, m_record.outputDir, this);
     m_queue->setMaxParallel(m_record.parallelDownloads);
     m_queue->setCredentialsAllowed(m_record.requiresAccessToken);
-    m_queue->setIdHashDirectory(m_services.journal->idHashDirectory(m_record.id));
+    m_queue->setIdHashFile(m_services.journal->idHashPath(m_record.id));
     connect(m_queue, &DownloadQueue::fileUpdated, this, &ExportJob::onFileUpdated);
     connect(m_queue, &DownloadQueue::fileProgress, this,
             [this](int index, qint64 bytes, qint64) { emit fileProgress(index, bytes); });
@@ -764,7 +764,7 @@ void ExportJob::finalize()
     if (m_record.qualitySummary.isEmpty()) {
         // report.json first: a completed export always has its quality report beside it.
         setActivity(tr("Checking data quality (ids, meta.lastUpdated, counts)…"));
-        auto *runner = new QualityReportRunner(m_record, m_services.journal->idHashDirectory(m_record.id), this);
+        auto *runner = new QualityReportRunner(m_record, m_services.journal->idHashPath(m_record.id), this);
         m_quality = runner;
         m_qualityRunning = true;
         connect(runner, &QualityReportRunner::finished, this, [this](const QJsonObject &report, const QString &error) {

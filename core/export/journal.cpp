@@ -168,7 +168,7 @@ QString Journal::tracePath(const QString &id) const
     return m_directory + QLatin1Char('/') + id + QStringLiteral(".trace");
 }
 
-QString Journal::idHashDirectory(const QString &id) const
+QString Journal::idHashPath(const QString &id) const
 {
     return m_directory + QLatin1Char('/') + id + QStringLiteral(".ids");
 }
@@ -176,7 +176,7 @@ QString Journal::idHashDirectory(const QString &id) const
 bool Journal::remove(const QString &id)
 {
     m_events.remove(id);
-    QDir(idHashDirectory(id)).removeRecursively();
+    QFile::remove(idHashPath(id));
     QFile::remove(tracePath(id));
     QFile::remove(eventsPath(id));
     return QFile::remove(snapshotPath(id));

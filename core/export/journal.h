@@ -30,7 +30,7 @@ public:
     // Where the export's redacted HTTP trace is kept (beside its journal, removed with it).
     QString tracePath(const QString &id) const;
     // Where the hashes of the export's resource ids are kept for the quality report (removed with the journal).
-    QString idHashDirectory(const QString &id) const;
+    QString idHashPath(const QString &id) const;
     bool remove(const QString &id);
 
     // $FERRY_DATA_DIR/jobs, else <AppDataLocation>/jobs.

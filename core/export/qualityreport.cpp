@@ -31,27 +31,36 @@ struct TypeStats
     bool idsComplete = true;
 };
 
-// Appends the id hashes a verified file left behind; false when they are missing (an export journaled by a
-// Ferry that did not keep them).
-bool readIdHashes(const QString &path, std::vector<quint64> *out)
+// The id hashes of each file index, from the append-only file the download queue keeps (last record wins).
+QHash<int, std::vector<quint64>> readIdHashes(const QString &path)
 {
+    QHash<int, std::vector<quint64>> out;
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        return false;
+        return out;
     }
-    const qint64 n = file.size() / qint64(sizeof(quint64));
-    const size_t at = out->size();
-    out->resize(at + size_t(n));
-    return file.read(reinterpret_cast<char *>(out->data() + at), n * qint64(sizeof(quint64))) ==
-           n * qint64(sizeof(quint64));
+    qint64 header[2];
+    while (file.read(reinterpret_cast<char *>(header), sizeof header) == qint64(sizeof header)) {
+        if (header[1] < 0 || header[1] > file.size() / qint64(sizeof(quint64))) {
+            break; // a torn tail
+        }
+        std::vector<quint64> hashes(static_cast<size_t>(header[1]));
+        const qint64 bytes = header[1] * qint64(sizeof(quint64));
+        if (file.read(reinterpret_cast<char *>(hashes.data()), bytes) != bytes) {
+            break;
+        }
+        out.insert(int(header[0]), std::move(hashes));
+    }
+    return out;
 }
 
 } // namespace
 
 namespace QualityReport {
 
-QJsonObject analyse(const ExportRecord &record, const QString &idHashDir)
+QJsonObject analyse(const ExportRecord &record, const QString &idHashFile)
 {
+    const QHash<int, std::vector<quint64>> idHashes = readIdHashes(idHashFile);
     QMap<QString, TypeStats> types;
     QMap<QString, qint64> outcomeCodes;
     QStringList diagnostics;
@@ -85,7 +94,9 @@ QJsonObject analyse(const ExportRecord &record, const QString &idHashDir)
         }
         s.withoutLastUpdated += f.withoutLastUpdated;
         s.longIds += f.idsLongerThan64;
-        if (!readIdHashes(idHashDir + QStringLiteral("/%1.ids").arg(f.index), &s.idHashes)) {
+        if (const auto it = idHashes.constFind(f.index); it != idHashes.constEnd()) {
+            s.idHashes.insert(s.idHashes.end(), it->begin(), it->end());
+        } else if (f.lines > 0) {
             s.idsComplete = false;
         }
     }
@@ -192,10 +203,10 @@ QString summary(const QJsonObject &r)
 
 } // namespace QualityReport
 
-QualityReportRunner::QualityReportRunner(const ExportRecord &record, const QString &idHashDir, QObject *parent)
+QualityReportRunner::QualityReportRunner(const ExportRecord &record, const QString &idHashFile, QObject *parent)
     : QObject(parent)
     , m_record(record)
-    , m_idHashDir(idHashDir)
+    , m_idHashFile(idHashFile)
 {
 }
 
@@ -203,9 +214,9 @@ void QualityReportRunner::start()
 {
     QPointer<QualityReportRunner> self(this);
     const ExportRecord record = m_record;
-    const QString idHashDir = m_idHashDir;
-    QThread *thread = QThread::create([self, record, idHashDir] {
-        const QJsonObject report = QualityReport::analyse(record, idHashDir);
+    const QString idHashFile = m_idHashFile;
+    QThread *thread = QThread::create([self, record, idHashFile] {
+        const QJsonObject report = QualityReport::analyse(record, idHashFile);
         QString error;
         QualityReport::write(record.outputDir, report, &error);
         QMetaObject::invokeMethod(

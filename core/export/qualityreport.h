@@ -10,12 +10,13 @@
 // manifest's counts, duplicate ids, resources without meta.lastUpdated (they make the next _since export
 // untrustworthy: a change to them cannot be seen), ids longer than 64 characters, and the error files summarised
 // by severity and code with the first diagnostics. Built from what verification gathered while the bytes arrived
-// (FileRecord facts and the 64-bit id hashes each verified file left in `idHashDir`): the data is not read again.
+// (FileRecord facts and the 64-bit id hashes of every verified file, appended to `idHashFile` as records of
+// {qint64 file index, qint64 n, n × quint64}; the last record of an index wins): the data is not read again.
 // Never quotes patient data: counts, and the diagnostics of OperationOutcomes.
 namespace QualityReport {
 
 // Blocking; call it off the GUI thread (QualityReportRunner does).
-QJsonObject analyse(const ExportRecord &record, const QString &idHashDir);
+QJsonObject analyse(const ExportRecord &record, const QString &idHashFile);
 // Writes <outputDir>/report.json (0600).
 bool write(const QString &outputDir, const QJsonObject &report, QString *error);
 // One line for people: "1,204 resources in 6 types; no duplicates; 12 without meta.lastUpdated; 3 error lines".
@@ -30,7 +31,7 @@ class QualityReportRunner : public QObject
     Q_OBJECT
 
 public:
-    QualityReportRunner(const ExportRecord &record, const QString &idHashDir, QObject *parent = nullptr);
+    QualityReportRunner(const ExportRecord &record, const QString &idHashFile, QObject *parent = nullptr);
     void start();
 
 signals:
@@ -38,5 +39,5 @@ signals:
 
 private:
     ExportRecord m_record;
-    QString m_idHashDir;
+    QString m_idHashFile;
 };

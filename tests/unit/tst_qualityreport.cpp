@@ -1,7 +1,6 @@
 #include "export/ndjsonverifier.h"
 #include "export/qualityreport.h"
 
-#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -23,7 +22,11 @@ private slots:
 private:
     void addFile(ExportRecord &r, ManifestEntry::Kind kind, const QString &type, const QByteArray &ndjson,
                  std::optional<qint64> count = std::nullopt);
-    QString idDir() const { return m_dir.path() + QStringLiteral("/ids"); }
+    QString idFile() const
+    {
+        return m_dir.path() + QStringLiteral("/") + QString::fromLatin1(QTest::currentTestFunction()) +
+               QStringLiteral(".ids");
+    }
     QTemporaryDir m_dir;
 };
 
@@ -47,9 +50,10 @@ void TestQualityReport::addFile(ExportRecord &r, ManifestEntry::Kind kind, const
     f.idsLongerThan64 = facts.idsLongerThan64;
     f.outcomeCodes = facts.outcomeCodes;
     f.firstDiagnostics = facts.firstDiagnostics;
-    QDir().mkpath(idDir());
-    QFile ids(idDir() + QStringLiteral("/%1.ids").arg(f.index));
-    QVERIFY(ids.open(QIODevice::WriteOnly));
+    QFile ids(idFile());
+    QVERIFY(ids.open(QIODevice::WriteOnly | QIODevice::Append));
+    const qint64 header[2] = {f.index, qint64(facts.idHashes.size())};
+    ids.write(reinterpret_cast<const char *>(header), sizeof header);
     ids.write(reinterpret_cast<const char *>(facts.idHashes.data()), qint64(facts.idHashes.size() * sizeof(quint64)));
     r.files.append(f);
 }
@@ -68,7 +72,7 @@ void TestQualityReport::findsDuplicatesMissingLastUpdatedAndCountMismatches()
         QByteArray("{\"resourceType\":\"Observation\",\"id\":\"") + QByteArray(70, 'x') +
             "\",\"meta\":{\"lastUpdated\":\"2024-01-01T00:00:00Z\"}}\n"
             "{\"resourceType\":\"Observation\",\"id\":\"a\",\"meta\":{\"lastUpdated\":\"2024-01-01T00:00:00Z\"}}\n");
-    const QJsonObject report = QualityReport::analyse(r, idDir());
+    const QJsonObject report = QualityReport::analyse(r, idFile());
     QCOMPARE(report.value(QStringLiteral("resources")).toInteger(), 5);
     QCOMPARE(report.value(QStringLiteral("duplicateIds")).toInteger(), 1); // Patient/a twice; Observation/a is not
     QCOMPARE(report.value(QStringLiteral("withoutLastUpdated")).toInteger(), 2);
@@ -97,7 +101,7 @@ void TestQualityReport::summarisesErrorFiles()
             "\"diagnostics\":\"Patient/9 not found\"}]}\n"
             "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"warning\",\"code\":\"informational\"},"
             "{\"severity\":\"error\",\"code\":\"not-found\",\"diagnostics\":\"Patient/10 not found\"}]}\n");
-    const QJsonObject errors = QualityReport::analyse(r, idDir()).value(QStringLiteral("errors")).toObject();
+    const QJsonObject errors = QualityReport::analyse(r, idFile()).value(QStringLiteral("errors")).toObject();
     QCOMPARE(errors.value(QStringLiteral("lines")).toInteger(), 2);
     const QJsonObject by = errors.value(QStringLiteral("bySeverityAndCode")).toObject();
     QCOMPARE(by.value(QStringLiteral("error/not-found")).toInteger(), 2);
