@@ -32,8 +32,8 @@ void TestGroupsModel::pastedIdsAreSplitTrimmedAndDeduplicated()
     for (const ProfileGroup &g : model.groups()) {
         ids << g.id;
     }
-    QCOMPARE(ids, (QStringList{QStringLiteral("demo"), QStringLiteral("a1"), QStringLiteral("b2"),
-                               QStringLiteral("c3")}));
+    QCOMPARE(ids,
+             (QStringList{QStringLiteral("demo"), QStringLiteral("a1"), QStringLiteral("b2"), QStringLiteral("c3")}));
     QCOMPARE(model.addIds(QStringLiteral("demo a1")), 0);
     QCOMPARE(inserted.count(), 1);
 }
@@ -45,7 +45,7 @@ void TestGroupsModel::editsKeepIdsUniqueAndPresent()
     model.addIds(QStringLiteral("a b"));
     const QModelIndex id = model.index(1, GroupsModel::IdColumn);
     QVERIFY(model.flags(id) & Qt::ItemIsEditable);
-    QVERIFY(!model.setData(id, QStringLiteral("a"))); // taken
+    QVERIFY(!model.setData(id, QStringLiteral("a")));  // taken
     QVERIFY(!model.setData(id, QStringLiteral("  "))); // empty
     QVERIFY(model.setData(id, QStringLiteral(" c ")));
     QCOMPARE(model.groups().at(1).id, QStringLiteral("c"));
@@ -68,12 +68,12 @@ void TestGroupsModel::splitIds_data()
 {
     QTest::addColumn<QString>("text");
     QTest::addColumn<QStringList>("ids");
-    QTest::newRow("lines") << QStringLiteral("a\nb\r\nc") << QStringList{QStringLiteral("a"), QStringLiteral("b"),
-                                                                         QStringLiteral("c")};
-    QTest::newRow("commas") << QStringLiteral("a,b,,c") << QStringList{QStringLiteral("a"), QStringLiteral("b"),
-                                                                       QStringLiteral("c")};
-    QTest::newRow("tabs from a spreadsheet") << QStringLiteral("a\tb") << QStringList{QStringLiteral("a"),
-                                                                                      QStringLiteral("b")};
+    QTest::newRow("lines") << QStringLiteral("a\nb\r\nc")
+                           << QStringList{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")};
+    QTest::newRow("commas") << QStringLiteral("a,b,,c")
+                            << QStringList{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")};
+    QTest::newRow("tabs from a spreadsheet")
+        << QStringLiteral("a\tb") << QStringList{QStringLiteral("a"), QStringLiteral("b")};
     QTest::newRow("nothing") << QStringLiteral(" \n ") << QStringList{};
 }
 

@@ -137,7 +137,8 @@ void TestProfileEditor::authMethodShowsOnlyItsFields()
         QList<const char *> hidden;
     };
     const QList<Case> cases{
-        {AuthMethod::SmartBackend, {"clientIdEdit", "tokenUrlEdit", "keyPanel", "jwksUrlEdit"},
+        {AuthMethod::SmartBackend,
+         {"clientIdEdit", "tokenUrlEdit", "keyPanel", "jwksUrlEdit"},
          {"clientSecretEdit", "tokenEdit", "headersTable"}},
         {AuthMethod::ClientSecret, {"clientIdEdit", "clientSecretEdit"}, {"keyPanel", "tokenEdit", "headersTable"}},
         {AuthMethod::StaticToken, {"tokenEdit"}, {"clientIdEdit", "clientSecretEdit", "keyPanel", "headersTable"}},

@@ -107,9 +107,8 @@ void TestServersPane::newDuplicateDelete()
     QTRY_COMPARE(env.services()->profiles()->ids(), QStringList{QStringLiteral("test-server")});
     QCOMPARE(pane.currentProfileId(), QStringLiteral("test-server"));
     bool gone = false;
-    env.secrets()->read(QStringLiteral("test-server-copy/token"), this, [&](const SecretResult &r) {
-        gone = r.status == SecretResult::Status::NotFound;
-    });
+    env.secrets()->read(QStringLiteral("test-server-copy/token"), this,
+                        [&](const SecretResult &r) { gone = r.status == SecretResult::Status::NotFound; });
     QTRY_VERIFY(gone);
 }
 

@@ -23,7 +23,7 @@ AppServices::AppServices(std::unique_ptr<SecretStore> secrets, const QString &se
     , m_profiles(std::make_unique<ProfileStore>(m_secrets.get(), paths.configDir))
     , m_journal(std::make_unique<Journal>(paths.journalDir.isEmpty() ? Journal::defaultDirectory() : paths.journalDir))
     , m_history(std::make_unique<ExportHistory>(paths.historyPath.isEmpty() ? ExportHistory::defaultPath()
-                                                                             : paths.historyPath))
+                                                                            : paths.historyPath))
     , m_authorizers(std::make_unique<AuthorizerFactory>(m_nam.get(), m_secrets.get(), m_clock))
     , m_exports(std::make_unique<ExportManager>(m_nam.get(), m_journal.get(), m_history.get(), m_clock))
     , m_settings(std::make_unique<UiSettings>(paths.settingsPath))
@@ -38,8 +38,7 @@ AppServices::AppServices(std::unique_ptr<SecretStore> secrets, const QString &se
         }
         m_authorizers->create(*profile, VendorRegistry::instance().profile(profile->vendorId), this,
                               [ready](std::unique_ptr<Authorizer> authorizer, const std::optional<AuthFailure> &f) {
-                                  ready(std::shared_ptr<Authorizer>(authorizer.release()),
-                                        f ? f->message : QString());
+                                  ready(std::shared_ptr<Authorizer>(authorizer.release()), f ? f->message : QString());
                               });
     });
 }

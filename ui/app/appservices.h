@@ -27,9 +27,9 @@ class AppServices : public QObject
 public:
     struct Paths
     {
-        QString configDir;   // profiles.json; empty: ProfileStore::defaultDirectory()
-        QString journalDir;  // empty: Journal::defaultDirectory()
-        QString historyPath; // empty: ExportHistory::defaultPath()
+        QString configDir;    // profiles.json; empty: ProfileStore::defaultDirectory()
+        QString journalDir;   // empty: Journal::defaultDirectory()
+        QString historyPath;  // empty: ExportHistory::defaultPath()
         QString settingsPath; // empty: the platform's QSettings
     };
 

@@ -136,12 +136,12 @@ void AuthFields::updateRows()
     const bool oauth = m == AuthMethod::SmartBackend || m == AuthMethod::ClientSecret;
     const bool smart = m == AuthMethod::SmartBackend;
     m_form->setRowVisible(m_noneNote, m == AuthMethod::None);
-    for (QWidget *w : {static_cast<QWidget *>(m_clientId), static_cast<QWidget *>(m_tokenUrl),
-                       static_cast<QWidget *>(m_scope)}) {
+    for (QWidget *w :
+         {static_cast<QWidget *>(m_clientId), static_cast<QWidget *>(m_tokenUrl), static_cast<QWidget *>(m_scope)}) {
         m_form->setRowVisible(w, oauth);
     }
-    for (QWidget *w : {static_cast<QWidget *>(m_keyPanel), static_cast<QWidget *>(m_kid),
-                       static_cast<QWidget *>(m_jwksUrl)}) {
+    for (QWidget *w :
+         {static_cast<QWidget *>(m_keyPanel), static_cast<QWidget *>(m_kid), static_cast<QWidget *>(m_jwksUrl)}) {
         m_form->setRowVisible(w, smart);
     }
     m_form->setRowVisible(m_clientSecret, m == AuthMethod::ClientSecret);

@@ -39,8 +39,7 @@ ConnectionCheckPanel::ConnectionCheckPanel(AppServices *services, QWidget *paren
     layout->addWidget(m_summary);
     layout->addWidget(m_steps, 1);
     connect(m_checkButton, &QPushButton::clicked, this, &ConnectionCheckPanel::checkRequested);
-    connect(m_copyButton, &QPushButton::clicked, this,
-            [this] { QGuiApplication::clipboard()->setText(reportText()); });
+    connect(m_copyButton, &QPushButton::clicked, this, [this] { QGuiApplication::clipboard()->setText(reportText()); });
 }
 
 ConnectionCheckPanel::~ConnectionCheckPanel()
@@ -76,8 +75,7 @@ void ConnectionCheckPanel::start(const ServerProfile &profile, const QHash<QStri
         return;
     }
     // A factory of its own: the typed secrets override the stored ones for this check only.
-    m_factory = std::make_unique<AuthorizerFactory>(m_services->network(), m_services->secrets(),
-                                                    m_services->clock());
+    m_factory = std::make_unique<AuthorizerFactory>(m_services->network(), m_services->secrets(), m_services->clock());
     for (auto it = pendingSecrets.cbegin(); it != pendingSecrets.cend(); ++it) {
         m_factory->setSecretOverride(it.key(), it.value());
     }
@@ -107,8 +105,8 @@ void ConnectionCheckPanel::run(const ServerProfile &profile)
         input.request.level = ExportLevel::Group;
         input.request.groupId = profile.groups.constFirst().id;
     } else {
-        input.request.level = input.profile.supportsLevel(QStringLiteral("system")) ? ExportLevel::System
-                                                                                     : ExportLevel::Patient;
+        input.request.level =
+            input.profile.supportsLevel(QStringLiteral("system")) ? ExportLevel::System : ExportLevel::Patient;
     }
     input.authorizer = m_authorizer.get();
     m_check = new ConnectionCheck(m_services->network(), m_services->clock(), input, this);

@@ -116,9 +116,8 @@ void GroupsEditor::pasteIds()
     dialog->setWindowTitle(tr("Paste group ids"));
     dialog->setLabelText(tr("Group ids, separated by new lines, commas or spaces:"));
     dialog->setOption(QInputDialog::UsePlainTextEditForTextInput);
-    connect(dialog, &QInputDialog::textValueSelected, this, [this](const QString &text) {
-        report(m_model->addIds(text), int(GroupsModel::splitIds(text).size()));
-    });
+    connect(dialog, &QInputDialog::textValueSelected, this,
+            [this](const QString &text) { report(m_model->addIds(text), int(GroupsModel::splitIds(text).size())); });
     dialog->open();
 }
 

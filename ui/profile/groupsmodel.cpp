@@ -29,9 +29,8 @@ int GroupsModel::addGroups(const QList<ProfileGroup> &groups)
     QList<ProfileGroup> fresh;
     for (const ProfileGroup &g : groups) {
         const QString id = g.id.trimmed();
-        const bool listed = contains(id) || std::any_of(fresh.cbegin(), fresh.cend(), [&](const ProfileGroup &f) {
-                                return f.id == id;
-                            });
+        const bool listed = contains(id) || std::any_of(fresh.cbegin(), fresh.cend(),
+                                                        [&](const ProfileGroup &f) { return f.id == id; });
         if (!id.isEmpty() && !listed) {
             fresh.append({id, g.label});
         }

@@ -57,21 +57,21 @@ void KeyPanel::setProfileId(const QString &profileId)
     if (profileId.isEmpty()) {
         return;
     }
-    m_secrets->read(SecretStore::key(profileId, QString::fromLatin1(SecretStore::kPrivateKey)), this,
-                    [this](const SecretResult &result) {
-                        if (!m_pending.isNull()) {
-                            return;
-                        }
-                        if (result.ok()) {
-                            const SigningKey key = SigningKey::fromPem(result.value.toUtf8());
-                            m_stored = !key.isNull();
-                            showStatus(m_stored ? tr("A %1 key is stored in %2.")
-                                                      .arg(key.algorithmName(), m_secrets->description())
-                                                : tr("The stored key cannot be read; generate or import a new one."));
-                        } else if (result.status != SecretResult::Status::NotFound) {
-                            showStatus(result.message);
-                        }
-                    });
+    m_secrets->read(
+        SecretStore::key(profileId, QString::fromLatin1(SecretStore::kPrivateKey)), this,
+        [this](const SecretResult &result) {
+            if (!m_pending.isNull()) {
+                return;
+            }
+            if (result.ok()) {
+                const SigningKey key = SigningKey::fromPem(result.value.toUtf8());
+                m_stored = !key.isNull();
+                showStatus(m_stored ? tr("A %1 key is stored in %2.").arg(key.algorithmName(), m_secrets->description())
+                                    : tr("The stored key cannot be read; generate or import a new one."));
+            } else if (result.status != SecretResult::Status::NotFound) {
+                showStatus(result.message);
+            }
+        });
 }
 
 void KeyPanel::setAllowedAlgorithms(const QStringList &algorithms)
@@ -119,7 +119,8 @@ void KeyPanel::generate()
 
 void KeyPanel::import()
 {
-    auto *dialog = new QFileDialog(this, tr("Import a private key"), QString(), tr("PEM files (*.pem *.key);;All files (*)"));
+    auto *dialog =
+        new QFileDialog(this, tr("Import a private key"), QString(), tr("PEM files (*.pem *.key);;All files (*)"));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setFileMode(QFileDialog::ExistingFile);
     connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &path) {
@@ -184,8 +185,8 @@ void KeyPanel::saveJwks()
             showStatus(error);
             return;
         }
-        auto *dialog = new QFileDialog(this, tr("Save the public JWKS"), QStringLiteral("jwks.json"),
-                                       tr("JSON files (*.json)"));
+        auto *dialog =
+            new QFileDialog(this, tr("Save the public JWKS"), QStringLiteral("jwks.json"), tr("JSON files (*.json)"));
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         dialog->setAcceptMode(QFileDialog::AcceptSave);
         connect(dialog, &QFileDialog::fileSelected, this, [this, jwks](const QString &path) {

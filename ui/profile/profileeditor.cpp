@@ -115,9 +115,8 @@ QWidget *ProfileEditor::buildServerTab()
     form->addRow(tr("&Vendor preset:"), m_vendor);
     form->addRow(QString(), m_vendorHelp);
     if (!m_services->secrets()->isPersistent()) {
-        auto *notice = new QLabel(m_services->secretNotice().isEmpty() ? SecretStore::noKeychainMessage()
-                                                                       : m_services->secretNotice(),
-                                  page);
+        auto *notice = new QLabel(
+            m_services->secretNotice().isEmpty() ? SecretStore::noKeychainMessage() : m_services->secretNotice(), page);
         notice->setObjectName(QStringLiteral("keychainNotice"));
         notice->setWordWrap(true);
         form->addRow(notice);
@@ -208,14 +207,13 @@ void ProfileEditor::writeSecrets(const ServerProfile &profile, QList<QPair<QStri
         return;
     }
     const auto next = secrets.takeFirst();
-    m_services->secrets()->write(next.first, next.second, this,
-                                 [this, profile, secrets](const SecretResult &result) {
-                                     if (!result.ok()) {
-                                         failSave(tr("The secrets could not be saved: %1").arg(result.message));
-                                         return;
-                                     }
-                                     writeSecrets(profile, secrets);
-                                 });
+    m_services->secrets()->write(next.first, next.second, this, [this, profile, secrets](const SecretResult &result) {
+        if (!result.ok()) {
+            failSave(tr("The secrets could not be saved: %1").arg(result.message));
+            return;
+        }
+        writeSecrets(profile, secrets);
+    });
 }
 
 void ProfileEditor::finishSave(const ServerProfile &profile)

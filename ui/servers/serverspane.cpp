@@ -145,8 +145,8 @@ void ServersPane::refreshStatus()
     QStringList lines;
     lines << p->fhirBase.toDisplayString();
     if (s.checkedAt.isValid()) {
-        lines << tr("Last checked %1: %2").arg(locale.toString(s.checkedAt.toLocalTime(), QLocale::ShortFormat),
-                                              s.summary);
+        lines << tr("Last checked %1: %2")
+                     .arg(locale.toString(s.checkedAt.toLocalTime(), QLocale::ShortFormat), s.summary);
     } else {
         lines << tr("Connection not checked yet (Edit server → Check).");
     }
