@@ -2,6 +2,7 @@
 
 #include "cliservices.h"
 #include "exitcodes.h"
+#include "subcommand.h"
 
 #include "auth/signingkey.h"
 #include "store/externalsecret.h"
@@ -21,26 +22,8 @@ QString tr(const char *text)
     return QCoreApplication::translate("ProfilesCommand", text);
 }
 
-int fail(const QString &message, int code = ExitUsage)
-{
-    QTextStream(stderr) << "ferry-cli: " << message << '\n';
-    return code;
-}
-
-bool parse(QCommandLineParser &parser, const QStringList &args, int *exit)
-{
-    parser.addHelpOption();
-    if (!parser.parse(args)) {
-        *exit = fail(parser.errorText());
-        return false;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText();
-        *exit = ExitSuccess;
-        return false;
-    }
-    return true;
-}
+using Subcommand::fail;
+using Subcommand::parse;
 
 } // namespace
 
