@@ -2,6 +2,7 @@
 
 #include "cliservices.h"
 #include "exitcodes.h"
+#include "subcommand.h"
 
 #include "auth/signingkey.h"
 #include "store/profilestore.h"
@@ -20,26 +21,8 @@ QString tr(const char *text)
     return QCoreApplication::translate("KeysCommand", text);
 }
 
-int fail(const QString &message, int code = ExitUsage)
-{
-    QTextStream(stderr) << "ferry-cli: " << message << '\n';
-    return code;
-}
-
-bool parse(QCommandLineParser &parser, const QStringList &args, int *exit)
-{
-    parser.addHelpOption();
-    if (!parser.parse(args)) {
-        *exit = fail(parser.errorText());
-        return false;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText();
-        *exit = ExitSuccess;
-        return false;
-    }
-    return true;
-}
+using Subcommand::fail;
+using Subcommand::parse;
 
 // The public JWKS goes to --jwks-out, or stdout. Public keys are not secret: 0644 is fine, but the file is
 // created owner-only like everything else and the user may share it as they wish.

@@ -2,6 +2,7 @@
 
 #include "cliservices.h"
 #include "exitcodes.h"
+#include "subcommand.h"
 
 #include "auth/signingkey.h"
 #include "store/externalsecret.h"
@@ -21,26 +22,8 @@ QString tr(const char *text)
     return QCoreApplication::translate("ProfilesCommand", text);
 }
 
-int fail(const QString &message, int code = ExitUsage)
-{
-    QTextStream(stderr) << "ferry-cli: " << message << '\n';
-    return code;
-}
-
-bool parse(QCommandLineParser &parser, const QStringList &args, int *exit)
-{
-    parser.addHelpOption();
-    if (!parser.parse(args)) {
-        *exit = fail(parser.errorText());
-        return false;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText();
-        *exit = ExitSuccess;
-        return false;
-    }
-    return true;
-}
+using Subcommand::fail;
+using Subcommand::parse;
 
 } // namespace
 
@@ -90,18 +73,27 @@ int ProfilesCommand::list()
     return ExitSuccess;
 }
 
-int ProfilesCommand::show(const QStringList &args)
+std::optional<ServerProfile> ProfilesCommand::namedProfile(const QStringList &args, int *exit)
 {
     QCommandLineParser parser;
     parser.addPositionalArgument(QStringLiteral("profile"), tr("Profile id or name."));
-    int exit = ExitSuccess;
-    if (!parse(parser, args, &exit)) {
-        return exit;
+    if (!parse(parser, args, exit)) {
+        return std::nullopt;
     }
     QString error;
-    const auto p = m_services->findProfile(parser.positionalArguments().value(0), &error);
+    auto p = m_services->findProfile(parser.positionalArguments().value(0), &error);
     if (!p) {
-        return fail(error);
+        *exit = fail(error);
+    }
+    return p;
+}
+
+int ProfilesCommand::show(const QStringList &args)
+{
+    int exit = ExitSuccess;
+    const auto p = namedProfile(args, &exit);
+    if (!p) {
+        return exit;
     }
     QTextStream out(stdout);
     out << QJsonDocument(p->toJson()).toJson(QJsonDocument::Indented);
@@ -316,18 +308,12 @@ int ProfilesCommand::add(const QStringList &args)
 
 int ProfilesCommand::remove(const QStringList &args)
 {
-    QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("profile"), tr("Profile id or name."));
     int exit = ExitSuccess;
-    if (!parse(parser, args, &exit)) {
+    const auto p = namedProfile(args, &exit);
+    if (!p) {
         return exit;
     }
-    QString error;
-    const auto p = m_services->findProfile(parser.positionalArguments().value(0), &error);
-    if (!p) {
-        return fail(error);
-    }
-    error = m_services->removeProfile(p->id);
+    const QString error = m_services->removeProfile(p->id);
     if (!error.isEmpty()) {
         return fail(error, ExitLocal);
     }

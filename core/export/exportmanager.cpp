@@ -124,6 +124,20 @@ void ExportManager::cancel(const QString &id)
     }
 }
 
+void ExportManager::retryFailedFiles(const QString &id)
+{
+    if (ExportJob *j = job(id)) {
+        withAuthorizer(j, [j] { j->retryFailedFiles(); });
+    }
+}
+
+void ExportManager::deleteOnServer(const QString &id)
+{
+    if (ExportJob *j = job(id)) {
+        withAuthorizer(j, [j] { j->deleteOnServer(); });
+    }
+}
+
 bool ExportManager::remove(const QString &id)
 {
     ExportJob *j = job(id);

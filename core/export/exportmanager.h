@@ -42,9 +42,12 @@ public:
     void restore();
     // Adds and starts a new export (its record must have an id, output dir and request).
     ExportJob *start(const ExportRecord &record);
-    // Resumes, retries or cancels by id; no-ops for unknown ids.
+    // Resumes, retries or cancels by id, with the profile's credentials (a journaled export has none until its
+    // first action); no-ops for unknown ids. See ExportJob for what each does in which state.
     void resume(const QString &id);
     void cancel(const QString &id);
+    void retryFailedFiles(const QString &id);
+    void deleteOnServer(const QString &id);
     // Forgets an export that is not running: its journal goes, its files stay.
     bool remove(const QString &id);
     // Stops every export without touching servers (application exit); the journal keeps them resumable.

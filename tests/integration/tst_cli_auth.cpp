@@ -41,7 +41,9 @@ private slots:
 private:
     CliRun run(const QStringList &args, const QProcessEnvironment &extra = {}, bool keychain = true);
     QString writeFile(const QString &name, const QByteArray &content);
-    QString clientConfig(const QJsonObject &client);
+    // Starts `sandbox` with one registered client (granted system/*.read) under auth mode `mode`.
+    bool startWithClient(SandboxProcess &sandbox, const QString &mode, QJsonObject client, QString *error,
+                         const QStringList &extra = {});
     void exportAndCompare(SandboxProcess &sandbox, const QString &profile, const QStringList &extra = {},
                           const QProcessEnvironment &env = {});
 
@@ -95,10 +97,17 @@ QString TestCliAuth::writeFile(const QString &name, const QByteArray &content)
     return path;
 }
 
-QString TestCliAuth::clientConfig(const QJsonObject &client)
+bool TestCliAuth::startWithClient(SandboxProcess &sandbox, const QString &mode, QJsonObject client, QString *error,
+                                  const QStringList &extra)
 {
-    return writeFile(QStringLiteral("clients-%1.json").arg(QDateTime::currentMSecsSinceEpoch()),
-                     QJsonDocument(QJsonObject{{QStringLiteral("clients"), QJsonArray{client}}}).toJson());
+    client.insert(QStringLiteral("scopes"), QJsonArray{QStringLiteral("system/*.read")});
+    const QString config =
+        writeFile(QStringLiteral("clients-%1.json").arg(QDateTime::currentMSecsSinceEpoch()),
+                  QJsonDocument(QJsonObject{{QStringLiteral("clients"), QJsonArray{client}}}).toJson());
+    return sandbox.start(QStringList{QStringLiteral("--auth"), mode, QStringLiteral("--client-config"), config,
+                                     QStringLiteral("--quiet")} +
+                             extra,
+                         error);
 }
 
 void TestCliAuth::exportAndCompare(SandboxProcess &sandbox, const QString &profile, const QStringList &extra,
@@ -148,14 +157,12 @@ void TestCliAuth::smartWithGeneratedKey()
     // The sandbox knows the client only through the JWKS Ferry exported; tokens live 3 s, the export longer.
     SandboxProcess sandbox;
     QString error;
-    QVERIFY2(sandbox.start({QStringLiteral("--auth"), QStringLiteral("smart"), QStringLiteral("--client-config"),
-                            clientConfig({{QStringLiteral("client_id"), QString(QStringLiteral("ferry-") + alg)},
-                                          {QStringLiteral("jwks"), jwks},
-                                          {QStringLiteral("scopes"), QJsonArray{QStringLiteral("system/*.read")}}}),
-                            QStringLiteral("--token-ttl"), QStringLiteral("3"), QStringLiteral("--polls"),
-                            QStringLiteral("3"), QStringLiteral("--retry-after"), QStringLiteral("1.5"),
-                            QStringLiteral("--quiet")},
-                           &error),
+    QVERIFY2(startWithClient(sandbox, QStringLiteral("smart"),
+                             {{QStringLiteral("client_id"), QString(QStringLiteral("ferry-") + alg)},
+                              {QStringLiteral("jwks"), jwks}},
+                             &error,
+                             {QStringLiteral("--token-ttl"), QStringLiteral("3"), QStringLiteral("--polls"),
+                              QStringLiteral("3"), QStringLiteral("--retry-after"), QStringLiteral("1.5")}),
              qPrintable(error));
     r = run({QStringLiteral("profiles"), QStringLiteral("add"), QStringLiteral("--name"), name,
              QStringLiteral("--base"), sandbox.fhirBase().toString()});
@@ -176,14 +183,11 @@ void TestCliAuth::clientSecret()
     m_secrets << secret;
     SandboxProcess sandbox;
     QString error;
-    QVERIFY2(
-        sandbox.start({QStringLiteral("--auth"), QStringLiteral("client-secret"), QStringLiteral("--client-config"),
-                       clientConfig({{QStringLiteral("client_id"), QStringLiteral("ferry-secret")},
-                                     {QStringLiteral("client_secret"), secret},
-                                     {QStringLiteral("scopes"), QJsonArray{QStringLiteral("system/*.read")}}}),
-                       QStringLiteral("--quiet")},
-                      &error),
-        qPrintable(error));
+    QVERIFY2(startWithClient(sandbox, QStringLiteral("client-secret"),
+                             {{QStringLiteral("client_id"), QStringLiteral("ferry-secret")},
+                              {QStringLiteral("client_secret"), secret}},
+                             &error),
+             qPrintable(error));
     QProcessEnvironment env;
     env.insert(QStringLiteral("TEST_CLIENT_SECRET"), secret);
     const CliRun r = run({QStringLiteral("profiles"), QStringLiteral("add"), QStringLiteral("--name"),
@@ -202,13 +206,11 @@ void TestCliAuth::vendorHeaders()
     m_secrets << secret;
     SandboxProcess sandbox;
     QString error;
-    QVERIFY2(sandbox.start({QStringLiteral("--auth"), QStringLiteral("headers"), QStringLiteral("--client-config"),
-                            clientConfig({{QStringLiteral("client_id"), QStringLiteral("ferry-1up")},
-                                          {QStringLiteral("client_secret"), secret},
-                                          {QStringLiteral("user_id"), QStringLiteral("client")},
-                                          {QStringLiteral("scopes"), QJsonArray{QStringLiteral("system/*.read")}}}),
-                            QStringLiteral("--quiet")},
-                           &error),
+    QVERIFY2(startWithClient(sandbox, QStringLiteral("headers"),
+                             {{QStringLiteral("client_id"), QStringLiteral("ferry-1up")},
+                              {QStringLiteral("client_secret"), secret},
+                              {QStringLiteral("user_id"), QStringLiteral("client")}},
+                             &error),
              qPrintable(error));
     QProcessEnvironment env;
     env.insert(QStringLiteral("TEST_HEADER_SECRET"), secret);
@@ -229,12 +231,10 @@ void TestCliAuth::staticToken()
     m_secrets << token;
     SandboxProcess sandbox;
     QString error;
-    QVERIFY2(sandbox.start({QStringLiteral("--auth"), QStringLiteral("static"), QStringLiteral("--client-config"),
-                            clientConfig({{QStringLiteral("client_id"), QStringLiteral("ferry-static")},
-                                          {QStringLiteral("static_token"), token},
-                                          {QStringLiteral("scopes"), QJsonArray{QStringLiteral("system/*.read")}}}),
-                            QStringLiteral("--quiet")},
-                           &error),
+    QVERIFY2(startWithClient(sandbox, QStringLiteral("static"),
+                             {{QStringLiteral("client_id"), QStringLiteral("ferry-static")},
+                              {QStringLiteral("static_token"), token}},
+                             &error),
              qPrintable(error));
     const CliRun r = run({QStringLiteral("profiles"), QStringLiteral("add"), QStringLiteral("--name"),
                           QStringLiteral("static"), QStringLiteral("--base"), sandbox.fhirBase().toString(),
@@ -308,14 +308,11 @@ void TestCliAuth::withoutKeychainSecretsComeFromTheEnvironment()
     SandboxProcess sandbox;
     QString error;
     const QString secret = QStringLiteral("nokc-") + QString::number(QDateTime::currentMSecsSinceEpoch());
-    QVERIFY2(
-        sandbox.start({QStringLiteral("--auth"), QStringLiteral("client-secret"), QStringLiteral("--client-config"),
-                       clientConfig({{QStringLiteral("client_id"), QStringLiteral("ferry-nokc")},
-                                     {QStringLiteral("client_secret"), secret},
-                                     {QStringLiteral("scopes"), QJsonArray{QStringLiteral("system/*.read")}}}),
-                       QStringLiteral("--quiet")},
-                      &error),
-        qPrintable(error));
+    QVERIFY2(startWithClient(sandbox, QStringLiteral("client-secret"),
+                             {{QStringLiteral("client_id"), QStringLiteral("ferry-nokc")},
+                              {QStringLiteral("client_secret"), secret}},
+                             &error),
+             qPrintable(error));
     QProcessEnvironment env;
     env.insert(QStringLiteral("TEST_CLIENT_SECRET"), secret);
     const QStringList add{QStringLiteral("profiles"),   QStringLiteral("add"),           QStringLiteral("--name"),

@@ -1,5 +1,6 @@
 // SMART Backend Services on the server side, for real: RS384 and ES384 assertions verified with OpenSSL, every
 // claim rule, JWKS URLs, scopes on the token, token expiry, the bare-400 fault, --client-config.
+#include "selftest/authfixture.h"
 #include "selftest/authprobe.h"
 #include "selftest/exportprobe.h"
 #include "selftest/jwkshost.h"
@@ -37,43 +38,23 @@ private:
     void start(SandboxConfig config);
     QByteArray token(const QByteArray &scope = "system/*.read");
 
-    std::unique_ptr<JwtSigner> m_rsa;
-    std::unique_ptr<JwtSigner> m_ec;
-    std::unique_ptr<SandboxServer> m_server;
-    std::unique_ptr<RawHttpClient> m_http;
-    QByteArray m_tokenUrl;
+    AuthFixture m_f;
 };
 
 void TstSandboxSmart::initTestCase()
 {
-    m_rsa = std::make_unique<JwtSigner>(JwtSigner::Alg::RS384, "rsa-1");
-    m_ec = std::make_unique<JwtSigner>(JwtSigner::Alg::ES384, "ec-1");
+    m_f.createKeys();
 }
 
 void TstSandboxSmart::start(SandboxConfig config)
 {
-    config.patients = 40;
-    config.polls = 0;
-    config.quiet = true;
-    if (config.clients.isEmpty()) {
-        ClientRegistration client;
-        client.clientId = "ferry-test";
-        client.jwks = QJsonObject{{QLatin1String("keys"), QJsonArray{m_rsa->publicJwk(), m_ec->publicJwk()}}};
-        client.scopes = {"system/*.read", "system/*.rs"};
-        client.clientSecret = "s3cret";
-        config.clients.append(client);
-    }
-    m_server = std::make_unique<SandboxServer>(config);
     QString error;
-    QVERIFY2(m_server->listen(&error), qPrintable(error));
-    m_http = std::make_unique<RawHttpClient>(m_server->fhirBase());
-    m_tokenUrl = m_server->tokenUrl().toString().toUtf8();
+    QVERIFY2(m_f.start(std::move(config), &error), qPrintable(error));
 }
 
 QByteArray TstSandboxSmart::token(const QByteArray &scope)
 {
-    const RawResponse r = A::postToken(*m_http, A::assertionForm(m_rsa->assertion("ferry-test", m_tokenUrl), scope));
-    return r.json().object().value(QLatin1String("access_token")).toString().toUtf8();
+    return m_f.token(scope);
 }
 
 void TstSandboxSmart::smartTokenOpensTheEndpoints_data()
@@ -90,8 +71,8 @@ void TstSandboxSmart::smartTokenOpensTheEndpoints()
     config.auth = SandboxConfig::AuthMode::Smart;
     config.tokenTtlSeconds = 300;
     start(config);
-    const JwtSigner &signer = ec ? *m_ec : *m_rsa;
-    const RawResponse t = A::postToken(*m_http, A::assertionForm(signer.assertion("ferry-test", m_tokenUrl)));
+    const JwtSigner &signer = ec ? *m_f.ec : *m_f.rsa;
+    const RawResponse t = A::postToken(*m_f.http, A::assertionForm(signer.assertion("ferry-test", m_f.tokenUrl)));
     QCOMPARE(t.status, 200);
     QCOMPARE(t.header("Cache-Control"), QByteArray("no-store"));
     const QJsonObject body = t.json().object();
@@ -100,17 +81,17 @@ void TstSandboxSmart::smartTokenOpensTheEndpoints()
     QCOMPARE(body.value(QLatin1String("scope")).toString(), QStringLiteral("system/*.read"));
     const QByteArray bearer = "Bearer " + body.value(QLatin1String("access_token")).toString().toUtf8();
 
-    ExportProbe probe(*m_http);
+    ExportProbe probe(*m_f.http);
     RawResponse refused;
     QVERIFY(probe.kickoff("/fhir/Group/demo/$export", {}, &refused).isEmpty());
     QCOMPARE(refused.status, 401);
     QCOMPARE(refused.header("WWW-Authenticate"), QByteArray("Bearer realm=\"ferry-sandbox\""));
     QCOMPARE(
-        m_http->get("/fhir/Group/demo/$export", ExportProbe::asyncHeaders({{"Authorization", "Bearer nope"}})).status,
+        m_f.http->get("/fhir/Group/demo/$export", ExportProbe::asyncHeaders({{"Authorization", "Bearer nope"}})).status,
         401);
     const QByteArray status = probe.kickoff("/fhir/Group/demo/$export?_type=Patient", {{"Authorization", bearer}});
     QVERIFY(!status.isEmpty());
-    QCOMPARE(m_http->get(RawHttpClient::target(status)).status, 401);
+    QCOMPARE(m_f.http->get(RawHttpClient::target(status)).status, 401);
     const RawResponse manifest = probe.pollUntilDone(status, {{"Authorization", bearer}});
     QCOMPARE(manifest.status, 200);
     QCOMPARE(manifest.json().object().value(QLatin1String("requiresAccessToken")).toBool(), true);
@@ -118,11 +99,11 @@ void TstSandboxSmart::smartTokenOpensTheEndpoints()
     QCOMPARE(probe.fetch(url).status, 401);
     QCOMPARE(probe.fetch(url, {{"Authorization", bearer}}).status, 200);
     // The log knows the kind of credential, never its value.
-    const QByteArray log = m_server->requestLogJson();
+    const QByteArray log = m_f.server->requestLogJson();
     QVERIFY(!log.contains(bearer.mid(7)));
     QVERIFY(!log.contains("client_assertion="));
-    QCOMPARE(m_server->requestLog().constLast().authorization, QByteArray("bearer"));
-    QCOMPARE(m_server->requestLog().at(m_server->requestLog().size() - 2).authorization, QByteArray("absent"));
+    QCOMPARE(m_f.server->requestLog().constLast().authorization, QByteArray("bearer"));
+    QCOMPARE(m_f.server->requestLog().at(m_f.server->requestLog().size() - 2).authorization, QByteArray("absent"));
 }
 
 void TstSandboxSmart::assertionRejected_data()
@@ -176,8 +157,8 @@ void TstSandboxSmart::assertionRejected()
     SandboxConfig config;
     config.auth = SandboxConfig::AuthMode::Smart;
     start(config);
-    const JwtSigner &signer = ec ? *m_ec : *m_rsa;
-    QByteArray assertion = signer.assertion("ferry-test", m_tokenUrl, claims, header);
+    const JwtSigner &signer = ec ? *m_f.ec : *m_f.rsa;
+    QByteArray assertion = signer.assertion("ferry-test", m_f.tokenUrl, claims, header);
     if (der) {
         const QList<QByteArray> parts = assertion.split('.');
         const QJsonObject h =
@@ -186,7 +167,7 @@ void TstSandboxSmart::assertionRejected()
             QJsonDocument::fromJson(QByteArray::fromBase64(parts[1], QByteArray::Base64UrlEncoding)).object();
         assertion = signer.sign(h, c, true);
     }
-    const RawResponse r = A::postToken(*m_http, A::assertionForm(assertion));
+    const RawResponse r = A::postToken(*m_f.http, A::assertionForm(assertion));
     QCOMPARE(r.status, 400);
     QVERIFY2(A::oauthError(r).startsWith(QLatin1String("invalid_client:")), qPrintable(A::oauthError(r)));
     QVERIFY2(A::oauthError(r).contains(mention), qPrintable(A::oauthError(r)));
@@ -197,14 +178,15 @@ void TstSandboxSmart::replayedJtiRejected()
     SandboxConfig config;
     config.auth = SandboxConfig::AuthMode::Smart;
     start(config);
-    const QByteArray assertion = m_rsa->assertion("ferry-test", m_tokenUrl);
-    QCOMPARE(A::postToken(*m_http, A::assertionForm(assertion)).status, 200);
-    const RawResponse again = A::postToken(*m_http, A::assertionForm(assertion));
+    const QByteArray assertion = m_f.rsa->assertion("ferry-test", m_f.tokenUrl);
+    QCOMPARE(A::postToken(*m_f.http, A::assertionForm(assertion)).status, 200);
+    const RawResponse again = A::postToken(*m_f.http, A::assertionForm(assertion));
     QCOMPARE(again.status, 400);
     QVERIFY(A::oauthError(again).contains(QLatin1String("already used")));
     // A signature made with another key under the same kid does not verify.
     JwtSigner impostor(JwtSigner::Alg::RS384, "rsa-1");
-    const RawResponse forged = A::postToken(*m_http, A::assertionForm(impostor.assertion("ferry-test", m_tokenUrl)));
+    const RawResponse forged =
+        A::postToken(*m_f.http, A::assertionForm(impostor.assertion("ferry-test", m_f.tokenUrl)));
     QCOMPARE(forged.status, 400);
     QVERIFY(A::oauthError(forged).contains(QLatin1String("does not verify")));
 }
@@ -213,7 +195,7 @@ void TstSandboxSmart::jwksUrlIsFetched()
 {
     JwksHost host;
     QVERIFY(host.listen());
-    host.setJwks(m_ec->jwks());
+    host.setJwks(m_f.ec->jwks());
     SandboxConfig config;
     config.auth = SandboxConfig::AuthMode::Smart;
     ClientRegistration client;
@@ -222,16 +204,16 @@ void TstSandboxSmart::jwksUrlIsFetched()
     client.scopes = {"system/*.read"};
     config.clients.append(client);
     start(config);
-    const RawResponse r =
-        A::postToken(*m_http, A::assertionForm(m_ec->assertion(
-                                  "hosted", m_tokenUrl, {}, {{QLatin1String("jku"), QString::fromUtf8(host.url())}})));
+    const RawResponse r = A::postToken(
+        *m_f.http, A::assertionForm(m_f.ec->assertion("hosted", m_f.tokenUrl, {},
+                                                      {{QLatin1String("jku"), QString::fromUtf8(host.url())}})));
     QCOMPARE(r.status, 200);
     QCOMPARE(host.hits(), 1);
     // Rotated keys: the old signer no longer verifies once the host serves another key.
     JwtSigner rotated(JwtSigner::Alg::ES384, "ec-1");
     host.setJwks(rotated.jwks());
-    QCOMPARE(A::postToken(*m_http, A::assertionForm(m_ec->assertion("hosted", m_tokenUrl))).status, 400);
-    QCOMPARE(A::postToken(*m_http, A::assertionForm(rotated.assertion("hosted", m_tokenUrl))).status, 200);
+    QCOMPARE(A::postToken(*m_f.http, A::assertionForm(m_f.ec->assertion("hosted", m_f.tokenUrl))).status, 400);
+    QCOMPARE(A::postToken(*m_f.http, A::assertionForm(rotated.assertion("hosted", m_f.tokenUrl))).status, 200);
 }
 
 void TstSandboxSmart::jwksUrlMustBeLoopback()
@@ -244,7 +226,7 @@ void TstSandboxSmart::jwksUrlMustBeLoopback()
     client.scopes = {"system/*.read"};
     config.clients.append(client);
     start(config);
-    const RawResponse r = A::postToken(*m_http, A::assertionForm(m_rsa->assertion("remote", m_tokenUrl)));
+    const RawResponse r = A::postToken(*m_f.http, A::assertionForm(m_f.rsa->assertion("remote", m_f.tokenUrl)));
     QCOMPARE(r.status, 400);
     QVERIFY(A::oauthError(r).contains(QLatin1String("loopback")));
 }
@@ -255,24 +237,24 @@ void TstSandboxSmart::grantAndScopeErrors()
     config.auth = SandboxConfig::AuthMode::Smart;
     ClientRegistration narrow;
     narrow.clientId = "narrow";
-    narrow.jwks = m_rsa->jwks();
+    narrow.jwks = m_f.rsa->jwks();
     narrow.scopes = {"system/Patient.read"};
     config.clients.append(narrow);
     start(config);
-    RawResponse r = A::postToken(*m_http, "grant_type=password&username=a&password=b");
+    RawResponse r = A::postToken(*m_f.http, "grant_type=password&username=a&password=b");
     QCOMPARE(r.status, 400);
     QVERIFY(A::oauthError(r).startsWith(QLatin1String("unsupported_grant_type:")));
-    r = A::postToken(*m_http, A::assertionForm(m_rsa->assertion("narrow", m_tokenUrl), ""));
+    r = A::postToken(*m_f.http, A::assertionForm(m_f.rsa->assertion("narrow", m_f.tokenUrl), ""));
     QVERIFY(A::oauthError(r).startsWith(QLatin1String("invalid_scope:")));
-    r = A::postToken(*m_http, A::assertionForm(m_rsa->assertion("narrow", m_tokenUrl), "system/Condition.read"));
+    r = A::postToken(*m_f.http, A::assertionForm(m_f.rsa->assertion("narrow", m_f.tokenUrl), "system/Condition.read"));
     QVERIFY(A::oauthError(r).startsWith(QLatin1String("invalid_scope:")));
-    r = A::postToken(*m_http,
-                     A::assertionForm(m_rsa->assertion("narrow", m_tokenUrl), "system/Patient.rs system/Condition.rs"));
+    r = A::postToken(*m_f.http, A::assertionForm(m_f.rsa->assertion("narrow", m_f.tokenUrl),
+                                                 "system/Patient.rs system/Condition.rs"));
     QCOMPARE(r.status, 200);
     QCOMPARE(r.json().object().value(QLatin1String("scope")).toString(), QStringLiteral("system/Patient.rs"));
-    r = A::postToken(*m_http, "grant_type=client_credentials&scope=system%2F*.read");
+    r = A::postToken(*m_f.http, "grant_type=client_credentials&scope=system%2F*.read");
     QVERIFY(A::oauthError(r).startsWith(QLatin1String("invalid_client:")));
-    r = m_http->request("POST", "/auth/token", {{"Content-Type", "application/json"}}, "{}");
+    r = m_f.http->request("POST", "/auth/token", {{"Content-Type", "application/json"}}, "{}");
     QVERIFY(A::oauthError(r).startsWith(QLatin1String("invalid_request:")));
 }
 
@@ -283,12 +265,12 @@ void TstSandboxSmart::tokenExpires()
     config.tokenTtlSeconds = 3;
     config.timeScale = 0.2; // 3 logical seconds = 600 ms
     start(config);
-    const RawResponse t = A::postToken(*m_http, A::assertionForm(m_rsa->assertion("ferry-test", m_tokenUrl)));
+    const RawResponse t = A::postToken(*m_f.http, A::assertionForm(m_f.rsa->assertion("ferry-test", m_f.tokenUrl)));
     QCOMPARE(t.json().object().value(QLatin1String("expires_in")).toInt(), 3);
     const QByteArray bearer = "Bearer " + t.json().object().value(QLatin1String("access_token")).toString().toUtf8();
-    QCOMPARE(m_http->get("/fhir/Group/demo", {{"Authorization", bearer}}).status, 200);
-    QTRY_COMPARE_WITH_TIMEOUT(m_http->get("/fhir/Group/demo", {{"Authorization", bearer}}).status, 401, 5000);
-    const RawResponse expired = m_http->get("/fhir/Group/demo", {{"Authorization", bearer}});
+    QCOMPARE(m_f.http->get("/fhir/Group/demo", {{"Authorization", bearer}}).status, 200);
+    QTRY_COMPARE_WITH_TIMEOUT(m_f.http->get("/fhir/Group/demo", {{"Authorization", bearer}}).status, 401, 5000);
+    const RawResponse expired = m_f.http->get("/fhir/Group/demo", {{"Authorization", bearer}});
     QVERIFY(expired.header("WWW-Authenticate").contains("error=\"invalid_token\""));
     QVERIFY(expired.header("WWW-Authenticate").contains("expired"));
 }
@@ -300,13 +282,13 @@ void TstSandboxSmart::bareToken400Fault()
     QVERIFY(config.faults.apply(QStringLiteral("token-400=2")).isEmpty());
     start(config);
     for (int i = 0; i < 2; ++i) {
-        const RawResponse r = A::postToken(*m_http, A::assertionForm(m_rsa->assertion("ferry-test", m_tokenUrl)));
+        const RawResponse r = A::postToken(*m_f.http, A::assertionForm(m_f.rsa->assertion("ferry-test", m_f.tokenUrl)));
         QCOMPARE(r.status, 400);
         QVERIFY(r.body.isEmpty());
         QVERIFY(!r.hasHeader("Content-Type"));
         QCOMPARE(r.header("Content-Length"), QByteArray("0"));
     }
-    QCOMPARE(A::postToken(*m_http, A::assertionForm(m_rsa->assertion("ferry-test", m_tokenUrl))).status, 200);
+    QCOMPARE(A::postToken(*m_f.http, A::assertionForm(m_f.rsa->assertion("ferry-test", m_f.tokenUrl))).status, 200);
 }
 
 void TstSandboxSmart::clientConfigFile()
@@ -316,7 +298,7 @@ void TstSandboxSmart::clientConfigFile()
     const QJsonObject config{
         {QLatin1String("clients"),
          QJsonArray{QJsonObject{{QLatin1String("client_id"), QLatin1String("from-file")},
-                                {QLatin1String("jwks"), m_ec->jwks()},
+                                {QLatin1String("jwks"), m_f.ec->jwks()},
                                 {QLatin1String("scopes"), QJsonArray{QLatin1String("system/*.read")}}}}}};
     file.write(QJsonDocument(config).toJson());
     file.close();
@@ -329,7 +311,7 @@ void TstSandboxSmart::clientConfigFile()
     const QJsonObject startup = QJsonDocument::fromJson(p.readLine()).object();
     const QByteArray tokenUrl = startup.value(QLatin1String("tokenUrl")).toString().toUtf8();
     RawHttpClient http{QUrl(startup.value(QLatin1String("fhirBase")).toString())};
-    QCOMPARE(A::postToken(http, A::assertionForm(m_ec->assertion("from-file", tokenUrl))).status, 200);
+    QCOMPARE(A::postToken(http, A::assertionForm(m_f.ec->assertion("from-file", tokenUrl))).status, 200);
     p.terminate();
     QVERIFY(p.waitForFinished(10000));
     QCOMPARE(p.exitCode(), 0);

@@ -1,0 +1,146 @@
+// ExportManager's per-id actions on exports it restored from the journal: each one first obtains the profile's
+// credentials through the provider (a restored export has none), then acts against ferry-sandbox.
+
+#include "engineharness.h"
+#include "sandboxprocess.h"
+
+#include "export/exportmanager.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+QStringList quick(const QStringList &extra = {})
+{
+    return QStringList{QStringLiteral("--patients"),
+                       QStringLiteral("60"),
+                       QStringLiteral("--polls"),
+                       QStringLiteral("1"),
+                       QStringLiteral("--retry-after"),
+                       QStringLiteral("0.05"),
+                       QStringLiteral("--resources-per-file"),
+                       QStringLiteral("40"),
+                       QStringLiteral("--quiet")} +
+           extra;
+}
+
+int countRequests(const SandboxProcess &sandbox, const QString &method, const QString &pathPart)
+{
+    int n = 0;
+    for (const QJsonValue &v : sandbox.log()) {
+        const QJsonObject e = v.toObject();
+        n += e.value(QStringLiteral("method")).toString() == method &&
+             e.value(QStringLiteral("target")).toString().contains(pathPart);
+    }
+    return n;
+}
+
+} // namespace
+
+#define START_SANDBOX(sandbox, args)                                                                                   \
+    SandboxProcess sandbox;                                                                                            \
+    {                                                                                                                  \
+        QString startError;                                                                                            \
+        QVERIFY2(sandbox.start(args, &startError), qPrintable(startError));                                            \
+    }
+
+class TestExportManager : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void retryFailedFilesAndDeleteOnServerAskForCredentials();
+    void actionsOnUnknownIdsDoNothing();
+
+private:
+    // Runs one export to its end in a manager of its own, which is then gone: only the journal remembers it.
+    QString runAndForget(const QUrl &base, ExportState expected);
+    std::unique_ptr<ExportManager> restoredManager();
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<EngineHarness> m_engine;
+    QStringList m_asked; // profile ids the provider was asked for
+};
+
+void TestExportManager::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    m_engine = std::make_unique<EngineHarness>(m_dir->path());
+    m_asked.clear();
+}
+
+QString TestExportManager::runAndForget(const QUrl &base, ExportState expected)
+{
+    ExportManager first(&m_engine->nam, &m_engine->journal, &m_engine->history, &m_engine->clock);
+    ExportRecord record = m_engine->groupExport(base);
+    record.profileId = QStringLiteral("sandbox-profile");
+    record.deleteAfterDownload = false;
+    ExportJob *job = first.start(record);
+    QSignalSpy finished(job, &ExportJob::finished);
+    if (!(finished.count() > 0 || finished.wait(60000)) || job->state() != expected) {
+        return {};
+    }
+    QDeadlineTimer idle(10000);
+    while (job->isBusy() && !idle.hasExpired()) {
+        QTest::qWait(20); // polls a condition no signal announces (the quality report finishing), not a fixed sleep
+    }
+    return job->isBusy() ? QString() : record.id;
+}
+
+std::unique_ptr<ExportManager> TestExportManager::restoredManager()
+{
+    auto manager =
+        std::make_unique<ExportManager>(&m_engine->nam, &m_engine->journal, &m_engine->history, &m_engine->clock);
+    manager->setAuthorizerProvider([this](const QString &profileId, ExportManager::AuthorizerReady ready) {
+        m_asked << profileId;
+        ready(std::make_shared<NoAuthorizer>(), QString());
+    });
+    manager->restore();
+    return manager;
+}
+
+void TestExportManager::retryFailedFilesAndDeleteOnServerAskForCredentials()
+{
+    START_SANDBOX(sandbox, quick({QStringLiteral("--fault"), QStringLiteral("corrupt=invalid-json"),
+                                  QStringLiteral("--fault"), QStringLiteral("corrupt-file=0")}));
+    const QString id = runAndForget(sandbox.fhirBase(), ExportState::Failed);
+    QVERIFY(!id.isEmpty());
+
+    auto manager = restoredManager();
+    ExportJob *job = manager->job(id);
+    QVERIFY(job);
+    QCOMPARE(job->state(), ExportState::Failed);
+    QVERIFY(m_asked.isEmpty()); // a finished export waits for an action before it needs credentials
+    const int fileRequests = countRequests(sandbox, QStringLiteral("GET"), QStringLiteral("/_files/"));
+
+    QSignalSpy finished(job, &ExportJob::finished);
+    manager->retryFailedFiles(id);
+    QCOMPARE(m_asked, QStringList{QStringLiteral("sandbox-profile")});
+    QVERIFY(finished.count() > 0 || finished.wait(60000));
+    QCOMPARE(countRequests(sandbox, QStringLiteral("GET"), QStringLiteral("/_files/")), fileRequests + 1);
+    QTRY_VERIFY(!job->isBusy());
+
+    QCOMPARE(countRequests(sandbox, QStringLiteral("DELETE"), QStringLiteral("/")), 0);
+    manager->deleteOnServer(id);
+    QTRY_COMPARE(countRequests(sandbox, QStringLiteral("DELETE"), QStringLiteral("/")), 1);
+    QTRY_VERIFY(job->record().serverDeleted);
+    QCOMPARE(m_asked.size(), 1); // the authorizer is cached per profile
+}
+
+void TestExportManager::actionsOnUnknownIdsDoNothing()
+{
+    auto manager = restoredManager();
+    manager->retryFailedFiles(QStringLiteral("no-such-export"));
+    manager->deleteOnServer(QStringLiteral("no-such-export"));
+    QVERIFY(m_asked.isEmpty());
+    QVERIFY(manager->jobs().isEmpty());
+}
+
+QTEST_MAIN(TestExportManager)
+#include "tst_exportmanager.moc"
