@@ -42,8 +42,8 @@ int main(int argc, char *argv[])
     SecretStoreProbe probe;
     probe.setTimeout(std::chrono::seconds(10));
     QObject::connect(&probe, &SecretStoreProbe::finished, &app, [&](const SecretStoreProbe::Outcome &outcome) {
-        services = std::make_unique<AppServices>(probe.takeStore(), outcome.notice, AppServices::Paths{},
-                                                 Clock::system());
+        services =
+            std::make_unique<AppServices>(probe.takeStore(), outcome.notice, AppServices::Paths{}, Clock::system());
         QStringList warnings;
         const QString error = services->loadProfiles(&warnings);
         window = std::make_unique<MainWindow>(services.get(), &sandbox);
