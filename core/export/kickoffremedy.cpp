@@ -21,12 +21,11 @@ qsizetype mention(const QString &text, const QString &name)
     if (name == QLatin1String("patient")) {
         pattern = QStringLiteral("['\"`]patient['\"`]|parameter:?\\s+patient\\b|\\bpatient\\s+parameter");
     } else {
-        pattern = QStringLiteral("(?<![A-Za-z0-9_])") + QRegularExpression::escape(name) +
-                  QStringLiteral("(?![A-Za-z0-9_])");
+        pattern =
+            QStringLiteral("(?<![A-Za-z0-9_])") + QRegularExpression::escape(name) + QStringLiteral("(?![A-Za-z0-9_])");
     }
-    const QRegularExpression re(pattern, name == QLatin1String("patient")
-                                             ? QRegularExpression::CaseInsensitiveOption
-                                             : QRegularExpression::NoPatternOption);
+    const QRegularExpression re(pattern, name == QLatin1String("patient") ? QRegularExpression::CaseInsensitiveOption
+                                                                          : QRegularExpression::NoPatternOption);
     const QRegularExpressionMatch m = re.match(text);
     return m.hasMatch() ? m.capturedStart() : -1;
 }
@@ -48,15 +47,16 @@ QStringList KickoffRemedy::parameterNames()
 
 QStringList KickoffRemedy::usedParameters(const ExportRequest &r)
 {
-    const QList<QPair<QString, bool>> used{{QStringLiteral("_type"), !r.types.isEmpty()},
-                                           {QStringLiteral("_since"), r.since.has_value()},
-                                           {QStringLiteral("_until"), r.until.has_value()},
-                                           {QStringLiteral("_outputFormat"), !r.outputFormat.isEmpty()},
-                                           {QStringLiteral("_elements"), !r.elements.isEmpty()},
-                                           {QStringLiteral("_typeFilter"), !r.typeFilters.isEmpty()},
-                                           {QStringLiteral("includeAssociatedData"), !r.includeAssociatedData.isEmpty()},
-                                           {QStringLiteral("allowPartialManifests"), r.allowPartialManifests},
-                                           {QStringLiteral("patient"), !r.patients.isEmpty()}};
+    const QList<QPair<QString, bool>> used{
+        {QStringLiteral("_type"), !r.types.isEmpty()},
+        {QStringLiteral("_since"), r.since.has_value()},
+        {QStringLiteral("_until"), r.until.has_value()},
+        {QStringLiteral("_outputFormat"), !r.outputFormat.isEmpty()},
+        {QStringLiteral("_elements"), !r.elements.isEmpty()},
+        {QStringLiteral("_typeFilter"), !r.typeFilters.isEmpty()},
+        {QStringLiteral("includeAssociatedData"), !r.includeAssociatedData.isEmpty()},
+        {QStringLiteral("allowPartialManifests"), r.allowPartialManifests},
+        {QStringLiteral("patient"), !r.patients.isEmpty()}};
     QStringList out;
     for (const auto &[name, isUsed] : used) {
         if (isUsed) {

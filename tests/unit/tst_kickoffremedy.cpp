@@ -65,18 +65,26 @@ void TestKickoffRemedy::rejectedParameter_data()
     QTest::addColumn<QString>("parameter");
     QTest::newRow("oracle _elements") << 400 << "The parameter '_elements' is not supported by this server"
                                       << "_elements";
-    QTest::newRow("typeFilter 422") << 422 << "_typeFilter is not supported for Patient" << "_typeFilter";
+    QTest::newRow("typeFilter 422") << 422 << "_typeFilter is not supported for Patient"
+                                    << "_typeFilter";
     QTest::newRow("_type is not _typeFilter") << 400 << "The resource type 'Claim' in _type is not supported"
                                               << "_type";
-    QTest::newRow("earliest mention wins") << 400 << "_typeFilter requires _type" << "_typeFilter";
-    QTest::newRow("since") << 400 << "Invalid _since: must be an instant" << "_since";
-    QTest::newRow("quoted patient") << 400 << "The parameter \\\"patient\\\" is not supported" << "patient";
-    QTest::newRow("patient as a word") << 400 << "Too many patients in the group for an export" << "";
+    QTest::newRow("earliest mention wins") << 400 << "_typeFilter requires _type"
+                                           << "_typeFilter";
+    QTest::newRow("since") << 400 << "Invalid _since: must be an instant"
+                           << "_since";
+    QTest::newRow("quoted patient") << 400 << "The parameter \\\"patient\\\" is not supported"
+                                    << "patient";
+    QTest::newRow("patient as a word") << 400 << "Too many patients in the group for an export"
+                                       << "";
     QTest::newRow("includeAssociatedData") << 400 << "includeAssociatedData=Foo is not a known value"
                                            << "includeAssociatedData";
-    QTest::newRow("names none") << 400 << "Malformed request" << "";
-    QTest::newRow("403 is not a parameter refusal") << 403 << "_type names a type the token may not read" << "";
-    QTest::newRow("500 is not either") << 500 << "_elements processing failed" << "";
+    QTest::newRow("names none") << 400 << "Malformed request"
+                                << "";
+    QTest::newRow("403 is not a parameter refusal") << 403 << "_type names a type the token may not read"
+                                                    << "";
+    QTest::newRow("500 is not either") << 500 << "_elements processing failed"
+                                       << "";
 }
 
 void TestKickoffRemedy::rejectedParameter()
