@@ -98,9 +98,9 @@ void TestCliVendors::vendorsListsEveryPreset()
     const QList<VendorProfile> &all = VendorRegistry::instance().all();
     QCOMPARE(all.size(), 10);
     for (const VendorProfile &v : all) {
-        QVERIFY2(r.out.contains(QRegularExpression(QStringLiteral("(^|\\n)%1 +%2\\n")
-                                                       .arg(QRegularExpression::escape(v.id),
-                                                            QRegularExpression::escape(v.displayName)))),
+        QVERIFY2(r.out.contains(QRegularExpression(
+                     QStringLiteral("(^|\\n)%1 +%2\\n")
+                         .arg(QRegularExpression::escape(v.id), QRegularExpression::escape(v.displayName)))),
                  qPrintable(v.id));
         // The connection help, re-flowed: its first words are there.
         QVERIFY2(r.out.contains(v.connectionHelp.section(QLatin1Char(' '), 0, 4)), qPrintable(v.id));
@@ -154,9 +154,9 @@ void TestCliVendors::presetRefusesUnsupportedParameterBeforeSending()
 
 void TestCliVendors::dropParameterIsValidated()
 {
-    const CliRun r = run({QStringLiteral("export"), QStringLiteral("--base"), QStringLiteral("https://fhir.example.org"),
-                          QStringLiteral("--group"), QStringLiteral("g"), QStringLiteral("--drop-parameter"),
-                          QStringLiteral("_count")});
+    const CliRun r = run({QStringLiteral("export"), QStringLiteral("--base"),
+                          QStringLiteral("https://fhir.example.org"), QStringLiteral("--group"), QStringLiteral("g"),
+                          QStringLiteral("--drop-parameter"), QStringLiteral("_count")});
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.err.contains(QStringLiteral("\"_count\" is not a kick-off parameter")), qPrintable(r.err));
 }
@@ -174,10 +174,11 @@ void TestCliVendors::refusedParameterIsSentAgain()
     // Generic allows _elements; Oracle Health refuses it with 400. The CLI says how to send it again.
     SandboxProcess sandbox;
     QString error;
-    QVERIFY2(sandbox.start({QStringLiteral("--persona"), QStringLiteral("oracle-health"), QStringLiteral("--time-scale"),
-                            kScale, QStringLiteral("--patients"), QStringLiteral("30"), QStringLiteral("--quiet")},
-                           &error),
-             qPrintable(error));
+    QVERIFY2(
+        sandbox.start({QStringLiteral("--persona"), QStringLiteral("oracle-health"), QStringLiteral("--time-scale"),
+                       kScale, QStringLiteral("--patients"), QStringLiteral("30"), QStringLiteral("--quiet")},
+                      &error),
+        qPrintable(error));
     const CliRun refused = run({QStringLiteral("export"), QStringLiteral("--base"), sandbox.fhirBase().toString(),
                                 QStringLiteral("--group"), QStringLiteral("demo"), QStringLiteral("--type"),
                                 QStringLiteral("Patient,Condition"), QStringLiteral("--elements"), QStringLiteral("id"),

@@ -28,11 +28,11 @@ struct Persona
 {
     QString name;
     QString preset;
-    QStringList args;   // beyond --persona NAME
-    double timeScale;   // for sandbox and engine alike
+    QStringList args; // beyond --persona NAME
+    double timeScale; // for sandbox and engine alike
     ExportLevel level = ExportLevel::Group;
-    QString target;     // group id, or the resource type at the type level
-    double maxWaitS;    // the longest logical wait this persona's Retry-After asks for, under its preset
+    QString target;       // group id, or the resource type at the type level
+    double maxWaitS;      // the longest logical wait this persona's Retry-After asks for, under its preset
     int clampedPolls = 0; // polls that deliberately undercut a Retry-After beyond the preset's bound
 };
 
@@ -45,8 +45,9 @@ Persona persona(const QString &name)
         return {name, QStringLiteral("epic"), small, 0.005, ExportLevel::Group, demo, 60};
     }
     if (name == QLatin1String("epic-interopio")) {
-        return {name, QStringLiteral("epic-interopio"), small, 0.02, ExportLevel::ResourceType,
-                QStringLiteral("Patient"), 60};
+        return {name, QStringLiteral("epic-interopio"), small,
+                0.02, ExportLevel::ResourceType,        QStringLiteral("Patient"),
+                60};
     }
     if (name == QLatin1String("oracle-health")) {
         return {name, QStringLiteral("oracle"), small, 0.0005, ExportLevel::Group, demo, 600};
@@ -65,15 +66,22 @@ Persona persona(const QString &name)
         return {name, QStringLiteral("ecw"), small, 0.0005, ExportLevel::Group, demo, 900, 1};
     }
     if (name == QLatin1String("athena")) {
-        return {name, QStringLiteral("athena"), small + QStringList{QStringLiteral("--athena-practice"), QStringLiteral("195900")},
-                0.01, ExportLevel::Group, QStringLiteral("a-1.c-195900"), 30};
+        return {name,
+                QStringLiteral("athena"),
+                small + QStringList{QStringLiteral("--athena-practice"), QStringLiteral("195900")},
+                0.01,
+                ExportLevel::Group,
+                QStringLiteral("a-1.c-195900"),
+                30};
     }
     return {name, QStringLiteral("hapi"), small, 0.0025, ExportLevel::Group, demo, 120};
 }
 
-const QStringList kPersonas{QStringLiteral("epic"),     QStringLiteral("epic-interopio"), QStringLiteral("oracle-health"),
-                            QStringLiteral("ms-retry-after"), QStringLiteral("veradigm"), QStringLiteral("oneup"),
-                            QStringLiteral("ecw"),      QStringLiteral("athena"),         QStringLiteral("hapi")};
+const QStringList kPersonas{QStringLiteral("epic"),          QStringLiteral("epic-interopio"),
+                            QStringLiteral("oracle-health"), QStringLiteral("ms-retry-after"),
+                            QStringLiteral("veradigm"),      QStringLiteral("oneup"),
+                            QStringLiteral("ecw"),           QStringLiteral("athena"),
+                            QStringLiteral("hapi")};
 
 QList<QJsonObject> requests(const SandboxProcess &sandbox)
 {
@@ -212,7 +220,8 @@ void TestVendorPersonas::presetCompletesAndHonoursRetryAfter()
 
     const QJsonObject server = serverJob(sandbox, r);
     QVERIFY2(!server.isEmpty(), "the sandbox knows the export");
-    const QString diff = OutputScanner(r.outputDir).compare(sandbox.truth(server.value(QStringLiteral("id")).toString()));
+    const QString diff =
+        OutputScanner(r.outputDir).compare(sandbox.truth(server.value(QStringLiteral("id")).toString()));
     QVERIFY2(diff.isEmpty(), qPrintable(diff));
 
     // Honoured: no status check before the persona's Retry-After (in its unit) had passed…
@@ -280,13 +289,13 @@ void TestVendorPersonas::genericCompletesWithinTheClamp()
         return;
     }
     const QJsonObject server = serverJob(sandbox, r);
-    const QString diff = OutputScanner(r.outputDir).compare(sandbox.truth(server.value(QStringLiteral("id")).toString()));
+    const QString diff =
+        OutputScanner(r.outputDir).compare(sandbox.truth(server.value(QStringLiteral("id")).toString()));
     QVERIFY2(diff.isEmpty(), qPrintable(diff));
     const qint64 clampMs = qint64(duration_cast<milliseconds>(generic.pollMaximum).count() * timeScale);
     for (qint64 gap : pollGaps(sandbox, r)) {
-        QVERIFY2(gap <= clampMs * 11 / 10 + 250, qPrintable(QStringLiteral("waited %1 ms; the clamp is %2 ms")
-                                                                  .arg(gap)
-                                                                  .arg(clampMs)));
+        QVERIFY2(gap <= clampMs * 11 / 10 + 250,
+                 qPrintable(QStringLiteral("waited %1 ms; the clamp is %2 ms").arg(gap).arg(clampMs)));
     }
     if (name == QLatin1String("ms-retry-after") || name == QLatin1String("ecw")) {
         // 5000 (ms, read as s) and 7200 s are cut to the 900 s bound — not waited in full.
@@ -345,8 +354,7 @@ void TestVendorPersonas::implausibleRetryAfterIsLoggedAndClamped()
     m_engine->clock.setTimeScale(0.1);
     const VendorProfile ms = VendorRegistry::instance().profile(QStringLiteral("ms-retry-after"));
     for (int i = 0; i < 3; ++i) {
-        QTest::ignoreMessage(QtWarningMsg,
-                             "Retry-After 1 ms is implausibly short; the server may mean seconds.");
+        QTest::ignoreMessage(QtWarningMsg, "Retry-After 1 ms is implausibly short; the server may mean seconds.");
     }
     auto job = m_engine->makeJob(m_engine->groupExport(sandbox.fhirBase()), ms);
     QVERIFY(EngineHarness::runToEnd(job.get()));
@@ -365,11 +373,12 @@ void TestVendorPersonas::ecwRateLimitHolds()
     // to 20 a minute (a minute is 600 ms here) and the preset's limiter to 18, so an export of ~40 files must
     // spread its requests over several minutes without one 429. Generic, without a limiter, runs into it.
     const double scale = 0.01;
-    const QStringList args{QStringLiteral("--persona"),   QStringLiteral("ecw"),       QStringLiteral("--time-scale"),
-                           QString::number(scale),        QStringLiteral("--rate-limit"), QStringLiteral("20/min"),
-                           QStringLiteral("--patients"),  QStringLiteral("40"),        QStringLiteral("--resources-per-file"),
-                           QStringLiteral("10"),          QStringLiteral("--polls"),   QStringLiteral("0"),
-                           QStringLiteral("--quiet")};
+    const QStringList args{
+        QStringLiteral("--persona"),  QStringLiteral("ecw"),          QStringLiteral("--time-scale"),
+        QString::number(scale),       QStringLiteral("--rate-limit"), QStringLiteral("20/min"),
+        QStringLiteral("--patients"), QStringLiteral("40"),           QStringLiteral("--resources-per-file"),
+        QStringLiteral("10"),         QStringLiteral("--polls"),      QStringLiteral("0"),
+        QStringLiteral("--quiet")};
     m_engine->clock.setTimeScale(scale);
     VendorProfile ecw = VendorRegistry::instance().profile(QStringLiteral("ecw"));
     QVERIFY(ecw.requestsPerMinute > 0);
@@ -379,8 +388,9 @@ void TestVendorPersonas::ecwRateLimitHolds()
         auto job = m_engine->makeJob(recordFor(persona(QStringLiteral("ecw")), sandbox.fhirBase()), ecw);
         QVERIFY(EngineHarness::runToEnd(job.get(), 120000));
         QVERIFY2(job->state() == ExportState::Completed, qPrintable(job->record().message));
-        const QString diff = OutputScanner(job->record().outputDir)
-                                 .compare(sandbox.truth(serverJob(sandbox, job->record()).value(QStringLiteral("id")).toString()));
+        const QString diff =
+            OutputScanner(job->record().outputDir)
+                .compare(sandbox.truth(serverJob(sandbox, job->record()).value(QStringLiteral("id")).toString()));
         QVERIFY2(diff.isEmpty(), qPrintable(diff));
         QList<qint64> times;
         for (const QJsonObject &e : requests(sandbox)) {
@@ -398,7 +408,8 @@ void TestVendorPersonas::ecwRateLimitHolds()
         }
     }
     START_SANDBOX(sandbox, args);
-    auto job = m_engine->makeJob(recordFor(persona(QStringLiteral("ecw")), sandbox.fhirBase()), VendorProfile::generic());
+    auto job =
+        m_engine->makeJob(recordFor(persona(QStringLiteral("ecw")), sandbox.fhirBase()), VendorProfile::generic());
     QVERIFY(EngineHarness::runToEnd(job.get(), 120000));
     QVERIFY2(countStatus(sandbox, 429) > 0, "without the preset's limit the server's budget is exceeded");
 }
@@ -430,8 +441,9 @@ void TestVendorPersonas::oracleRunsOneExportAtATime()
     QVERIFY2(activities.join(QLatin1Char('\n')).contains(QStringLiteral("one export at a time per client")),
              qPrintable(activities.join(QLatin1Char('\n'))));
     for (const auto *job : {first.get(), second.get()}) {
-        const QString diff = OutputScanner(job->record().outputDir)
-                                 .compare(sandbox.truth(serverJob(sandbox, job->record()).value(QStringLiteral("id")).toString()));
+        const QString diff =
+            OutputScanner(job->record().outputDir)
+                .compare(sandbox.truth(serverJob(sandbox, job->record()).value(QStringLiteral("id")).toString()));
         QVERIFY2(diff.isEmpty(), qPrintable(diff));
     }
 }
@@ -475,11 +487,11 @@ void TestVendorPersonas::epicShapedThousandsOfSmallFiles()
     // The InteropiO gateway's shape at scale: 1,500 staged patients in files of one resource each, plus the
     // error file for ids Epic did not know, all verified against the truth.
     const Persona p = persona(QStringLiteral("epic-interopio"));
-    START_SANDBOX(sandbox, QStringList({QStringLiteral("--persona"), p.name, QStringLiteral("--time-scale"),
-                                        QStringLiteral("0.01"), QStringLiteral("--patients"), QStringLiteral("1500"),
-                                        QStringLiteral("--stage"), QStringLiteral("Patient=*"),
-                                        QStringLiteral("--resources-per-file"), QStringLiteral("1"),
-                                        QStringLiteral("--quiet")}));
+    START_SANDBOX(
+        sandbox, QStringList({QStringLiteral("--persona"), p.name, QStringLiteral("--time-scale"),
+                              QStringLiteral("0.01"), QStringLiteral("--patients"), QStringLiteral("1500"),
+                              QStringLiteral("--stage"), QStringLiteral("Patient=*"),
+                              QStringLiteral("--resources-per-file"), QStringLiteral("1"), QStringLiteral("--quiet")}));
     m_engine->clock.setTimeScale(0.01);
     auto job = m_engine->makeJob(recordFor(p, sandbox.fhirBase()),
                                  VendorRegistry::instance().profile(QStringLiteral("epic-interopio")));
@@ -539,7 +551,8 @@ void TestVendorPersonas::refusedParameterOffersLenientOrWithout()
     const ExportRecord &r = job->record();
     QVERIFY2(r.state == ExportState::Completed, qPrintable(r.message));
     QVERIFY(r.rejectedParameter.isEmpty());
-    const QString diff = OutputScanner(r.outputDir).compare(sandbox.truth(serverJob(sandbox, r).value(QStringLiteral("id")).toString()));
+    const QString diff =
+        OutputScanner(r.outputDir).compare(sandbox.truth(serverJob(sandbox, r).value(QStringLiteral("id")).toString()));
     QVERIFY2(diff.isEmpty(), qPrintable(diff));
 
     QStringList kickoffs;
