@@ -187,6 +187,7 @@ int CliApplication::runExport(const QStringList &args)
         QTextStream(stderr) << "ferry-cli: " << error << '\n';
         return ExitAuth;
     }
+    warnAboutVendor(*record);
     QTextStream(stderr) << tr("Export %1: %2 → %3\n")
                                .arg(record->id, Redactor::url(record->request.kickoffUrl()),
                                     QDir::toNativeSeparators(record->outputDir));
@@ -381,6 +382,32 @@ QString wrapped(const QString &text, int indent, int width = 100)
 }
 
 } // namespace
+
+void CliApplication::warnAboutVendor(const ExportRecord &record) const
+{
+    // What the export form shows beside the fields, said once before the export starts.
+    const VendorProfile vendor = VendorRegistry::instance().profile(record.vendorId);
+    QTextStream err(stderr);
+    if (record.request.since && vendor.sinceUnreliable) {
+        err << tr("Warning: %1")
+                   .arg(vendor.sinceWarning.isEmpty()
+                            ? tr("%1 does not support _since reliably.").arg(vendor.displayName)
+                            : vendor.sinceWarning)
+            << '\n';
+    }
+    QStringList unknown;
+    for (const QString &type : record.request.types) {
+        if (!vendor.supportedTypes.isEmpty() && !vendor.supportedTypes.contains(type, Qt::CaseInsensitive)) {
+            unknown << type;
+        }
+    }
+    if (!unknown.isEmpty()) {
+        err << tr("Warning: %1 does not list %2 among the types it exports (%3).")
+                   .arg(vendor.displayName, unknown.join(QStringLiteral(", ")),
+                        vendor.supportedTypes.join(QStringLiteral(", ")))
+            << '\n';
+    }
+}
 
 int CliApplication::runVendors(const QStringList &args)
 {

@@ -32,6 +32,10 @@ QStringList splitValues(const QStringList &values)
     return out;
 }
 
+} // namespace
+
+namespace ExportOptions {
+
 // "Vendor preset (default: generic): epic = Epic (direct), oracle = Oracle Health …; `ferry-cli vendors` says more."
 QString vendorHelp()
 {
@@ -42,10 +46,6 @@ QString vendorHelp()
     return tr("Vendor preset (default: generic): %1. `ferry-cli vendors` shows how to connect to each.")
         .arg(presets.join(QStringLiteral("; ")));
 }
-
-} // namespace
-
-namespace ExportOptions {
 
 QString defaultDestination()
 {

@@ -42,6 +42,7 @@ private slots:
     void exportHelpNamesThePresets();
     void presetRefusesUnsupportedParameterBeforeSending();
     void dropParameterIsValidated();
+    void presetWarningsAndAdvice();
     void refusedParameterIsSentAgain_data();
     void refusedParameterIsSentAgain();
 
@@ -159,6 +160,41 @@ void TestCliVendors::dropParameterIsValidated()
                           QStringLiteral("--drop-parameter"), QStringLiteral("_count")});
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.err.contains(QStringLiteral("\"_count\" is not a kick-off parameter")), qPrintable(r.err));
+}
+
+void TestCliVendors::presetWarningsAndAdvice()
+{
+    {
+        // Epic: _since is unreliable — said before the export, which still runs.
+        SandboxProcess sandbox;
+        QString error;
+        QVERIFY2(sandbox.start({QStringLiteral("--persona"), QStringLiteral("epic"), QStringLiteral("--time-scale"),
+                                kScale, QStringLiteral("--patients"), QStringLiteral("30"), QStringLiteral("--quiet")},
+                               &error),
+                 qPrintable(error));
+        const CliRun r =
+            run({QStringLiteral("export"), QStringLiteral("--base"), sandbox.fhirBase().toString(),
+                 QStringLiteral("--group"), QStringLiteral("demo"), QStringLiteral("--vendor"), QStringLiteral("epic"),
+                 QStringLiteral("--client-id"), QStringLiteral("c1"), QStringLiteral("--since"),
+                 QStringLiteral("2024-01-01"), QStringLiteral("--out"), m_dir->path() + QStringLiteral("/epic")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("Warning: Epic does not fill in meta.lastUpdated")), qPrintable(r.err));
+    }
+    // Veradigm: a type outside its 23 is warned about, refused by the server, and the refusal explained.
+    SandboxProcess sandbox;
+    QString error;
+    QVERIFY2(sandbox.start({QStringLiteral("--persona"), QStringLiteral("veradigm"), QStringLiteral("--time-scale"),
+                            kScale, QStringLiteral("--patients"), QStringLiteral("30"), QStringLiteral("--quiet")},
+                           &error),
+             qPrintable(error));
+    const CliRun r = run({QStringLiteral("export"), QStringLiteral("--base"), sandbox.fhirBase().toString(),
+                          QStringLiteral("--group"), QStringLiteral("demo"), QStringLiteral("--vendor"),
+                          QStringLiteral("veradigm"), QStringLiteral("--type"), QStringLiteral("Patient,Claim"),
+                          QStringLiteral("--out"), m_dir->path() + QStringLiteral("/veradigm")});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains(QStringLiteral("Warning: Veradigm does not list Claim")), qPrintable(r.err));
+    QVERIFY2(r.err.contains(QStringLiteral("Veradigm exports only its 23 listed resource types")), qPrintable(r.err));
+    QVERIFY2(r.err.contains(QStringLiteral("--drop-parameter _type")), qPrintable(r.err));
 }
 
 void TestCliVendors::refusedParameterIsSentAgain_data()
