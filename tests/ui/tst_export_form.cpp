@@ -36,6 +36,7 @@ private slots:
     void previewShowsTheExactKickoff();
     void sinceLastExport();
     void exportHandsTheRecordToTheManager();
+    void choicesSurviveAProfileUpdate();
 
 private:
     std::unique_ptr<UiTestEnv> m_env;
@@ -203,6 +204,30 @@ void TestExportForm::exportHandsTheRecordToTheManager()
     QCOMPARE(started.count(), 2);
     QVERIFY(started.at(1).at(0).value<ExportJob *>()->record().outputDir != r.outputDir);
     m_env->services()->exports()->suspendAll();
+}
+
+void TestExportForm::choicesSurviveAProfileUpdate()
+{
+    m_form->typeChecklist()->setChecked({QStringLiteral("Condition")});
+    m_form->sincePicker()->enabledBox()->setChecked(true);
+    // The profile is saved again (its base moved, as the sandbox's does at every start).
+    auto p = *m_env->services()->profiles()->profile(QStringLiteral("acme"));
+    p.fhirBase = QUrl(QStringLiteral("http://127.0.0.1:10/fhir"));
+    QString error;
+    QVERIFY(m_env->services()->profiles()->save(p, &error));
+    m_form->setProfile(QStringLiteral("acme"));
+    QCOMPARE(m_form->typeChecklist()->checked(), QStringList{QStringLiteral("Condition")});
+    QVERIFY(m_form->currentRequest().since);
+    QCOMPARE(m_form->currentRequest().groupId, QStringLiteral("g2"));
+    QCOMPARE(m_form->currentRequest().base, p.fhirBase);
+    // Another profile starts from its own defaults.
+    ServerProfile other = p;
+    other.id = QStringLiteral("other");
+    other.defaultTypes = {QStringLiteral("Patient")};
+    QVERIFY(m_env->services()->profiles()->save(other, &error));
+    m_form->setProfile(QStringLiteral("other"));
+    QCOMPARE(m_form->typeChecklist()->checked(), QStringList{QStringLiteral("Patient")});
+    QVERIFY(!m_form->currentRequest().since);
 }
 
 QTEST_MAIN(TestExportForm)
