@@ -73,18 +73,27 @@ int ProfilesCommand::list()
     return ExitSuccess;
 }
 
-int ProfilesCommand::show(const QStringList &args)
+std::optional<ServerProfile> ProfilesCommand::namedProfile(const QStringList &args, int *exit)
 {
     QCommandLineParser parser;
     parser.addPositionalArgument(QStringLiteral("profile"), tr("Profile id or name."));
-    int exit = ExitSuccess;
-    if (!parse(parser, args, &exit)) {
-        return exit;
+    if (!parse(parser, args, exit)) {
+        return std::nullopt;
     }
     QString error;
-    const auto p = m_services->findProfile(parser.positionalArguments().value(0), &error);
+    auto p = m_services->findProfile(parser.positionalArguments().value(0), &error);
     if (!p) {
-        return fail(error);
+        *exit = fail(error);
+    }
+    return p;
+}
+
+int ProfilesCommand::show(const QStringList &args)
+{
+    int exit = ExitSuccess;
+    const auto p = namedProfile(args, &exit);
+    if (!p) {
+        return exit;
     }
     QTextStream out(stdout);
     out << QJsonDocument(p->toJson()).toJson(QJsonDocument::Indented);
@@ -299,18 +308,12 @@ int ProfilesCommand::add(const QStringList &args)
 
 int ProfilesCommand::remove(const QStringList &args)
 {
-    QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("profile"), tr("Profile id or name."));
     int exit = ExitSuccess;
-    if (!parse(parser, args, &exit)) {
+    const auto p = namedProfile(args, &exit);
+    if (!p) {
         return exit;
     }
-    QString error;
-    const auto p = m_services->findProfile(parser.positionalArguments().value(0), &error);
-    if (!p) {
-        return fail(error);
-    }
-    error = m_services->removeProfile(p->id);
+    const QString error = m_services->removeProfile(p->id);
     if (!error.isEmpty()) {
         return fail(error, ExitLocal);
     }

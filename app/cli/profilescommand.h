@@ -1,6 +1,10 @@
 #pragma once
 
+#include "store/serverprofile.h"
+
 #include <QStringList>
+
+#include <optional>
 
 class CliServices;
 
@@ -15,6 +19,8 @@ public:
 
 private:
     int list();
+    // The profile named by the only positional argument; nullopt with `*exit` set on --help or an error.
+    std::optional<ServerProfile> namedProfile(const QStringList &args, int *exit);
     int show(const QStringList &args);
     int add(const QStringList &args);
     int remove(const QStringList &args);

@@ -1,13 +1,44 @@
+// The desktop app's composition root: chooses the secret store (keychain, or session memory with a notice),
+// creates the core services (AppServices: network, stores, journal, history, ExportManager with its
+// authorizers), shows the main window and brings back the journaled exports.
+#include "app/appservices.h"
+#include "export/exportmanager.h"
 #include "mainwindow.h"
+#include "store/secretstore.h"
+#include "store/secretstoreprobe.h"
+#include "util/clock.h"
 
 #include <QApplication>
+
+#include <memory>
 
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("Ferry"));
     QApplication::setApplicationName(QStringLiteral("Ferry"));
     QApplication::setApplicationVersion(QStringLiteral(FERRY_VERSION));
-    MainWindow window;
-    window.show();
-    return QApplication::exec();
+    QApplication::setDesktopFileName(QStringLiteral("ferry"));
+
+    std::unique_ptr<AppServices> services;
+    std::unique_ptr<MainWindow> window;
+
+    // The keychain answers asynchronously (and may not answer at all): the window appears once it is decided.
+    SecretStoreProbe probe;
+    probe.setTimeout(std::chrono::seconds(10));
+    QObject::connect(&probe, &SecretStoreProbe::finished, &app, [&](const SecretStoreProbe::Outcome &outcome) {
+        services =
+            std::make_unique<AppServices>(probe.takeStore(), outcome.notice, AppServices::Paths{}, Clock::system());
+        QStringList warnings;
+        const QString error = services->loadProfiles(&warnings);
+        window = std::make_unique<MainWindow>(services.get());
+        window->showStartupProblems(error, warnings);
+        window->show();
+        services->exports()->restore();
+    });
+    probe.start();
+    const int code = QApplication::exec();
+    window.reset();
+    services.reset();
+    return code;
 }

@@ -2,6 +2,7 @@
 // DELETE, expiry and fresh links, the request log.
 #include "selftest/exportprobe.h"
 #include "selftest/rawhttpclient.h"
+#include "selftest/sandboxfixture.h"
 #include "server/sandboxserver.h"
 
 #include <QDateTime>
@@ -40,22 +41,15 @@ private slots:
 
 private:
     void start(const SandboxConfig &config);
-    QJsonObject truthTypes(const QByteArray &statusUrl) const
-    {
-        return m_server->truth(ExportProbe::jobId(statusUrl)).value(QLatin1String("types")).toObject();
-    }
+    QJsonObject truthTypes(const QByteArray &statusUrl) const { return m_f.truthTypes(statusUrl); }
 
-    std::unique_ptr<SandboxServer> m_server;
-    std::unique_ptr<RawHttpClient> m_http;
-    std::unique_ptr<ExportProbe> m_probe;
+    SandboxFixture m_f;
 };
 
 void TstSandboxExport::start(const SandboxConfig &config)
 {
-    m_server = std::make_unique<SandboxServer>(config);
-    QVERIFY(m_server->listen());
-    m_http = std::make_unique<RawHttpClient>(m_server->fhirBase());
-    m_probe = std::make_unique<ExportProbe>(*m_http);
+    QString error;
+    QVERIFY2(m_f.start(config, &error), qPrintable(error));
 }
 
 void TstSandboxExport::init()
@@ -70,10 +64,10 @@ void TstSandboxExport::statusPollingThenManifest()
     config.retryAfterSeconds = 7;
     start(config);
     const QDateTime before = QDateTime::currentDateTimeUtc();
-    const QByteArray status = m_probe->kickoff("/fhir/Group/demo/$export?_type=Patient,Encounter");
+    const QByteArray status = m_f.probe().kickoff("/fhir/Group/demo/$export?_type=Patient,Encounter");
     QStringList progress;
     for (int i = 0; i < 3; ++i) {
-        const RawResponse r = m_http->get(RawHttpClient::target(status));
+        const RawResponse r = m_f.http().get(RawHttpClient::target(status));
         QCOMPARE(r.status, 202);
         QCOMPARE(r.header("Retry-After"), QByteArray("7"));
         progress.append(QString::fromLatin1(r.header("X-Progress")));
@@ -81,7 +75,7 @@ void TstSandboxExport::statusPollingThenManifest()
     }
     QCOMPARE(progress, (QStringList{QStringLiteral("25% complete"), QStringLiteral("50% complete"),
                                     QStringLiteral("75% complete")}));
-    const RawResponse done = m_http->get(RawHttpClient::target(status));
+    const RawResponse done = m_f.http().get(RawHttpClient::target(status));
     QCOMPARE(done.status, 200);
     QCOMPARE(done.header("Content-Type"), QByteArray("application/json"));
     const QDateTime expires = QLocale::c().toDateTime(QString::fromLatin1(done.header("Expires")),
@@ -91,7 +85,7 @@ void TstSandboxExport::statusPollingThenManifest()
     const QDateTime tx = QDateTime::fromString(m.value(QLatin1String("transactionTime")).toString(), Qt::ISODateWithMs);
     QVERIFY(qAbs(tx.msecsTo(before)) < 5000);
     QCOMPARE(m.value(QLatin1String("request")).toString(),
-             m_server->fhirBase().toString() + QStringLiteral("/Group/demo/$export?_type=Patient,Encounter"));
+             m_f.server().fhirBase().toString() + QStringLiteral("/Group/demo/$export?_type=Patient,Encounter"));
     QCOMPARE(m.value(QLatin1String("requiresAccessToken")).toBool(true), false);
     QVERIFY(m.value(QLatin1String("error")).isArray());
     const QJsonArray outputs = m.value(QLatin1String("output")).toArray();
@@ -101,9 +95,9 @@ void TstSandboxExport::statusPollingThenManifest()
     QVERIFY(
         outputs[0].toObject().value(QLatin1String("url")).toString().startsWith(QLatin1String("http://127.0.0.1:")));
     // The manifest does not change when fetched again.
-    QCOMPARE(m_http->get(RawHttpClient::target(status)).json().object(), m);
+    QCOMPARE(m_f.http().get(RawHttpClient::target(status)).json().object(), m);
     // Polls 2-4 came right after a "Retry-After: 7"; the first had nothing to obey, the manifest asks for no wait.
-    QCOMPARE(m_server->job(ExportProbe::jobId(status))->earlyPolls, 3);
+    QCOMPARE(m_f.server().job(ExportProbe::jobId(status))->earlyPolls, 3);
 }
 
 void TstSandboxExport::pagedManifest()
@@ -112,8 +106,8 @@ void TstSandboxExport::pagedManifest()
     config.manifestPageSize = 4;
     config.resourcesPerFile = 50;
     start(config);
-    const QByteArray status = m_probe->kickoff("/fhir/$export?_type=Patient,Observation");
-    RawResponse page = m_probe->pollUntilDone(status);
+    const QByteArray status = m_f.probe().kickoff("/fhir/$export?_type=Patient,Observation");
+    RawResponse page = m_f.probe().pollUntilDone(status);
     int pages = 0;
     qint64 total = 0;
     QSet<QString> urls;
@@ -136,7 +130,8 @@ void TstSandboxExport::pagedManifest()
             break;
         }
         QCOMPARE(links[0].toObject().value(QLatin1String("relation")).toString(), QStringLiteral("next"));
-        page = m_http->get(RawHttpClient::target(links[0].toObject().value(QLatin1String("url")).toString().toUtf8()));
+        page =
+            m_f.http().get(RawHttpClient::target(links[0].toObject().value(QLatin1String("url")).toString().toUtf8()));
         QCOMPARE(page.status, 200);
     }
     const QJsonObject types = truthTypes(status);
@@ -154,10 +149,10 @@ void TstSandboxExport::partialManifestDuring202()
     config.resourcesPerFile = 40;
     config.polls = 3;
     start(config);
-    const QByteArray status = m_probe->kickoff("/fhir/$export?_type=Observation&allowPartialManifests=true");
-    const int files = static_cast<int>(m_server->job(ExportProbe::jobId(status))->files.size());
+    const QByteArray status = m_f.probe().kickoff("/fhir/$export?_type=Observation&allowPartialManifests=true");
+    const int files = static_cast<int>(m_f.server().job(ExportProbe::jobId(status))->files.size());
     QVERIFY(files >= 8);
-    const RawResponse first = m_http->get(RawHttpClient::target(status)); // 25 % of the files are ready
+    const RawResponse first = m_f.http().get(RawHttpClient::target(status)); // 25 % of the files are ready
     QCOMPARE(first.status, 202);
     QCOMPARE(first.header("Content-Type"), QByteArray("application/json"));
     const QJsonObject page1 = first.json().object();
@@ -165,18 +160,18 @@ void TstSandboxExport::partialManifestDuring202()
     // Nobody may download a file before it is listed, but those listed work already.
     const QByteArray url =
         page1.value(QLatin1String("output")).toArray()[0].toObject().value(QLatin1String("url")).toString().toUtf8();
-    QCOMPARE(m_probe->fetch(url).status, 200);
+    QCOMPARE(m_f.probe().fetch(url).status, 200);
     // A page that is not generated yet answers 202 without a body.
-    const RawResponse late = m_http->get(RawHttpClient::target(status) + "?page=" + QByteArray::number(files / 2));
+    const RawResponse late = m_f.http().get(RawHttpClient::target(status) + "?page=" + QByteArray::number(files / 2));
     QCOMPARE(late.status, 202);
     QVERIFY(late.body.isEmpty());
-    const RawResponse done = m_probe->pollUntilDone(status);
+    const RawResponse done = m_f.probe().pollUntilDone(status);
     QCOMPARE(done.status, 200);
     QCOMPARE(done.json().object().value(QLatin1String("output")).toArray(),
              page1.value(QLatin1String("output")).toArray());
     // A partial-manifest request without paging configured simply completes with one page.
     start(quickConfig());
-    QCOMPARE(m_probe->pollUntilDone(m_probe->kickoff("/fhir/$export?allowPartialManifests=true")).status, 200);
+    QCOMPARE(m_f.probe().pollUntilDone(m_f.probe().kickoff("/fhir/$export?allowPartialManifests=true")).status, 200);
 }
 
 void TstSandboxExport::separateExportStatus()
@@ -187,43 +182,44 @@ void TstSandboxExport::separateExportStatus()
     start(config);
     RawResponse kick;
     const QByteArray status =
-        m_probe->kickoff("/fhir/$export?_type=Patient", {{"Prefer", "separate-export-status"}}, &kick);
+        m_f.probe().kickoff("/fhir/$export?_type=Patient", {{"Prefer", "separate-export-status"}}, &kick);
     QVERIFY(kick.header("Preference-Applied").contains("separate-export-status"));
-    const RawResponse running = m_http->get(RawHttpClient::target(status));
+    const RawResponse running = m_f.http().get(RawHttpClient::target(status));
     QCOMPARE(running.status, 200);
     QCOMPARE(running.header("X-Export-Status"), QByteArray("202 Accepted"));
     QCOMPARE(running.header("Preference-Applied"), QByteArray("separate-export-status"));
-    const RawResponse done = m_http->get(RawHttpClient::target(status));
+    const RawResponse done = m_f.http().get(RawHttpClient::target(status));
     QCOMPARE(done.status, 200);
     QCOMPARE(done.header("X-Export-Status"), QByteArray("200 OK"));
     QVERIFY(done.json().object().contains(QLatin1String("output")));
     // Without the preference there is no X-Export-Status.
-    QVERIFY(!m_probe->pollUntilDone(m_probe->kickoff("/fhir/$export?_type=Patient")).hasHeader("X-Export-Status"));
+    QVERIFY(
+        !m_f.probe().pollUntilDone(m_f.probe().kickoff("/fhir/$export?_type=Patient")).hasHeader("X-Export-Status"));
 }
 
 void TstSandboxExport::deleteRemovesJobAndFiles()
 {
-    const QByteArray status = m_probe->kickoff("/fhir/$export?_type=Patient");
-    const RawResponse manifest = m_probe->pollUntilDone(status);
+    const QByteArray status = m_f.probe().kickoff("/fhir/$export?_type=Patient");
+    const RawResponse manifest = m_f.probe().pollUntilDone(status);
     const QByteArray url = ExportProbe::outputs(manifest)[0].toObject().value(QLatin1String("url")).toString().toUtf8();
-    QCOMPARE(m_probe->fetch(url).status, 200);
-    QCOMPARE(m_http->request("DELETE", RawHttpClient::target(status)).status, 202);
-    const RawResponse after = m_http->get(RawHttpClient::target(status));
+    QCOMPARE(m_f.probe().fetch(url).status, 200);
+    QCOMPARE(m_f.http().request("DELETE", RawHttpClient::target(status)).status, 202);
+    const RawResponse after = m_f.http().get(RawHttpClient::target(status));
     QCOMPARE(after.status, 404);
     QCOMPARE(after.json().object().value(QLatin1String("resourceType")).toString(), QStringLiteral("OperationOutcome"));
-    QCOMPARE(m_probe->fetch(url).status, 404);
-    QCOMPARE(m_http->request("DELETE", RawHttpClient::target(status)).status, 404);
-    const QJsonArray jobs = m_http->get("/__jobs").json().array();
+    QCOMPARE(m_f.probe().fetch(url).status, 404);
+    QCOMPARE(m_f.http().request("DELETE", RawHttpClient::target(status)).status, 404);
+    const QJsonArray jobs = m_f.http().get("/__jobs").json().array();
     QCOMPARE(jobs.size(), 1);
     QCOMPARE(jobs[0].toObject().value(QLatin1String("deleted")).toBool(), true);
     // Cancelling a running job works the same way.
     SandboxConfig config = quickConfig();
     config.polls = 5;
     start(config);
-    const QByteArray running = m_probe->kickoff("/fhir/$export?_type=Patient");
-    QCOMPARE(m_http->get(RawHttpClient::target(running)).status, 202);
-    QCOMPARE(m_http->request("DELETE", RawHttpClient::target(running)).status, 202);
-    QCOMPARE(m_http->get(RawHttpClient::target(running)).status, 404);
+    const QByteArray running = m_f.probe().kickoff("/fhir/$export?_type=Patient");
+    QCOMPARE(m_f.http().get(RawHttpClient::target(running)).status, 202);
+    QCOMPARE(m_f.http().request("DELETE", RawHttpClient::target(running)).status, 202);
+    QCOMPARE(m_f.http().get(RawHttpClient::target(running)).status, 404);
 }
 
 void TstSandboxExport::expiredFilesGetFreshLinks_data()
@@ -241,22 +237,22 @@ void TstSandboxExport::expiredFilesGetFreshLinks()
     config.timeScale = 0.0003;    // ... is about a second here
     config.expiredStatus = expiredStatus;
     start(config);
-    const QByteArray status = m_probe->kickoff("/fhir/$export?_type=Patient");
-    const RawResponse first = m_probe->pollUntilDone(status);
+    const QByteArray status = m_f.probe().kickoff("/fhir/$export?_type=Patient");
+    const RawResponse first = m_f.probe().pollUntilDone(status);
     const QByteArray url = ExportProbe::outputs(first)[0].toObject().value(QLatin1String("url")).toString().toUtf8();
-    QCOMPARE(m_probe->fetch(url).status, 200);
+    QCOMPARE(m_f.probe().fetch(url).status, 200);
     const QDateTime firstExpires = QLocale::c().toDateTime(QString::fromLatin1(first.header("Expires")),
                                                            QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
     // The Expires header speaks logical time: about an hour from now, as the vendor would say.
     QVERIFY(qAbs(QDateTime::currentDateTimeUtc().secsTo(firstExpires) - 3600) < 10);
-    QTRY_COMPARE_WITH_TIMEOUT(m_probe->fetch(url).status, expiredStatus, 5000);
-    const RawResponse second = m_http->get(RawHttpClient::target(status));
+    QTRY_COMPARE_WITH_TIMEOUT(m_f.probe().fetch(url).status, expiredStatus, 5000);
+    const RawResponse second = m_f.http().get(RawHttpClient::target(status));
     QCOMPARE(second.status, 200);
     const QByteArray fresh = ExportProbe::outputs(second)[0].toObject().value(QLatin1String("url")).toString().toUtf8();
     QVERIFY(fresh != url);
-    QCOMPARE(m_probe->fetch(fresh).status, 200);
-    QCOMPARE(m_probe->fetch(fresh).body, m_probe->fetch(fresh).body);
-    QCOMPARE(m_probe->fetch(url).status, expiredStatus);
+    QCOMPARE(m_f.probe().fetch(fresh).status, 200);
+    QCOMPARE(m_f.probe().fetch(fresh).body, m_f.probe().fetch(fresh).body);
+    QCOMPARE(m_f.probe().fetch(url).status, expiredStatus);
     QVERIFY(!second.header("Expires").isEmpty());
 }
 
@@ -265,12 +261,12 @@ void TstSandboxExport::noRefreshKeepsDeadLinks()
     SandboxConfig config = quickConfig();
     config.refreshLinks = false;
     start(config);
-    const QByteArray status = m_probe->kickoff("/fhir/$export?_type=Patient");
-    const RawResponse first = m_probe->pollUntilDone(status);
+    const QByteArray status = m_f.probe().kickoff("/fhir/$export?_type=Patient");
+    const RawResponse first = m_f.probe().pollUntilDone(status);
     const QByteArray url = ExportProbe::outputs(first)[0].toObject().value(QLatin1String("url")).toString().toUtf8();
-    m_server->expireFiles(ExportProbe::jobId(status));
-    QCOMPARE(m_probe->fetch(url).status, 404);
-    const RawResponse second = m_http->get(RawHttpClient::target(status));
+    m_f.server().expireFiles(ExportProbe::jobId(status));
+    QCOMPARE(m_f.probe().fetch(url).status, 404);
+    const RawResponse second = m_f.http().get(RawHttpClient::target(status));
     QCOMPARE(ExportProbe::outputs(second)[0].toObject().value(QLatin1String("url")).toString().toUtf8(), url);
 }
 
@@ -282,14 +278,14 @@ void TstSandboxExport::configuredErrorLines()
     config.quiet = true;
     config.errorLines = 3;
     start(config);
-    const QByteArray status = m_probe->kickoff("/fhir/$export?_type=Patient");
-    QCOMPARE(m_server->truth(ExportProbe::jobId(status)).value(QLatin1String("errorLines")).toInt(), 3);
-    const QJsonArray errors = m_probe->pollUntilDone(status).json().object().value(QLatin1String("error")).toArray();
+    const QByteArray status = m_f.probe().kickoff("/fhir/$export?_type=Patient");
+    QCOMPARE(m_f.server().truth(ExportProbe::jobId(status)).value(QLatin1String("errorLines")).toInt(), 3);
+    const QJsonArray errors = m_f.probe().pollUntilDone(status).json().object().value(QLatin1String("error")).toArray();
     QCOMPARE(errors.size(), 1);
     QCOMPARE(errors[0].toObject().value(QLatin1String("type")).toString(), QStringLiteral("OperationOutcome"));
     QCOMPARE(errors[0].toObject().value(QLatin1String("count")).toInt(), 3);
-    const QList<QJsonObject> outcomes =
-        ExportProbe::lines(m_probe->fetch(errors[0].toObject().value(QLatin1String("url")).toString().toUtf8()).body);
+    const QList<QJsonObject> outcomes = ExportProbe::lines(
+        m_f.probe().fetch(errors[0].toObject().value(QLatin1String("url")).toString().toUtf8()).body);
     QCOMPARE(outcomes.size(), 3);
     QCOMPARE(outcomes[0].value(QLatin1String("resourceType")).toString(), QStringLiteral("OperationOutcome"));
 }
@@ -297,9 +293,9 @@ void TstSandboxExport::configuredErrorLines()
 void TstSandboxExport::requestLogRecordsTheTraffic()
 {
     const QByteArray status =
-        m_probe->kickoff("/fhir/$export?_type=Patient", {{"Authorization", "Bearer secret-value"}});
-    m_http->get(RawHttpClient::target(status), {{"Authorization", "Basic dXNlcjpwdw=="}});
-    const QJsonArray log = m_http->get("/__log").json().array();
+        m_f.probe().kickoff("/fhir/$export?_type=Patient", {{"Authorization", "Bearer secret-value"}});
+    m_f.http().get(RawHttpClient::target(status), {{"Authorization", "Basic dXNlcjpwdw=="}});
+    const QJsonArray log = m_f.http().get("/__log").json().array();
     QCOMPARE(log.size(), 2); // test endpoints (/__log itself) are not logged
     const QJsonObject kick = log[0].toObject();
     QCOMPARE(kick.value(QLatin1String("method")).toString(), QStringLiteral("GET"));
@@ -311,7 +307,7 @@ void TstSandboxExport::requestLogRecordsTheTraffic()
              QStringLiteral("respond-async"));
     QVERIFY(!kick.value(QLatin1String("headers")).toObject().contains(QLatin1String("authorization")));
     QCOMPARE(log[1].toObject().value(QLatin1String("authorization")).toString(), QStringLiteral("basic"));
-    QVERIFY(!m_http->get("/__log").body.contains("secret-value"));
+    QVERIFY(!m_f.http().get("/__log").body.contains("secret-value"));
     QVERIFY(log[1].toObject().value(QLatin1String("timeMs")).toInteger() >=
             kick.value(QLatin1String("timeMs")).toInteger());
 }

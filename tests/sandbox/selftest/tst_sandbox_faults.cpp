@@ -2,6 +2,7 @@
 // Range resume they force, slow drip, corrupt files, ignored Range, undercut Retry-After detection.
 #include "selftest/exportprobe.h"
 #include "selftest/rawhttpclient.h"
+#include "selftest/sandboxfixture.h"
 #include "server/sandboxserver.h"
 
 #include <QDateTime>
@@ -63,17 +64,13 @@ private:
         return ExportProbe::outputs(manifest)[i].toObject().value(QLatin1String("url")).toString().toUtf8();
     }
 
-    std::unique_ptr<SandboxServer> m_server;
-    std::unique_ptr<RawHttpClient> m_http;
-    std::unique_ptr<ExportProbe> m_probe;
+    SandboxFixture m_f;
 };
 
 void TstSandboxFaults::start(const SandboxConfig &config)
 {
-    m_server = std::make_unique<SandboxServer>(config);
-    QVERIFY(m_server->listen());
-    m_http = std::make_unique<RawHttpClient>(m_server->fhirBase());
-    m_probe = std::make_unique<ExportProbe>(*m_http);
+    QString error;
+    QVERIFY2(m_f.start(config, &error), qPrintable(error));
 }
 
 void TstSandboxFaults::pollFaultsInOrder()
@@ -85,12 +82,12 @@ void TstSandboxFaults::pollFaultsInOrder()
     QVERIFY(config.faults.apply(QStringLiteral("poll-transient=1")).isEmpty());
     QVERIFY(config.faults.apply(QStringLiteral("retry-after=3")).isEmpty());
     start(config);
-    const QByteArray status = m_probe->kickoff("/fhir/$export?_type=Patient");
+    const QByteArray status = m_f.probe().kickoff("/fhir/$export?_type=Patient");
     QList<int> statuses;
     QList<QByteArray> codes;
     QList<QByteArray> retryAfter;
     for (int i = 0; i < 6; ++i) {
-        const RawResponse r = m_http->get(RawHttpClient::target(status));
+        const RawResponse r = m_f.http().get(RawHttpClient::target(status));
         statuses.append(r.status);
         codes.append(r.status >= 400 ? code(r) : QByteArray());
         retryAfter.append(r.header("Retry-After"));
@@ -99,8 +96,8 @@ void TstSandboxFaults::pollFaultsInOrder()
     QCOMPARE(codes, (QList<QByteArray>{"throttled", "throttled", "transient", "transient", {}, {}}));
     QCOMPARE(retryAfter, (QList<QByteArray>{"3", "3", "3", {}, "1", {}}));
     // The counters are per job: a second export sees the same sequence.
-    const QByteArray again = m_probe->kickoff("/fhir/$export?_type=Patient");
-    QCOMPARE(m_http->get(RawHttpClient::target(again)).status, 429);
+    const QByteArray again = m_f.probe().kickoff("/fhir/$export?_type=Patient");
+    QCOMPARE(m_f.http().get(RawHttpClient::target(again)).status, 429);
 }
 
 void TstSandboxFaults::fatalFailureSticks()
@@ -110,10 +107,10 @@ void TstSandboxFaults::fatalFailureSticks()
     QVERIFY(config.faults.apply(QStringLiteral("poll-fatal=1")).isEmpty());
     QVERIFY(config.faults.apply(QStringLiteral("fatal-code=exception")).isEmpty());
     start(config);
-    const QByteArray status = m_probe->kickoff("/fhir/$export?_type=Patient");
-    QCOMPARE(m_http->get(RawHttpClient::target(status)).status, 202);
+    const QByteArray status = m_f.probe().kickoff("/fhir/$export?_type=Patient");
+    QCOMPARE(m_f.http().get(RawHttpClient::target(status)).status, 202);
     for (int i = 0; i < 2; ++i) {
-        const RawResponse r = m_http->get(RawHttpClient::target(status));
+        const RawResponse r = m_f.http().get(RawHttpClient::target(status));
         QCOMPARE(r.status, 500);
         QCOMPARE(code(r), QByteArray("exception"));
         QCOMPARE(r.json()
@@ -125,7 +122,7 @@ void TstSandboxFaults::fatalFailureSticks()
                      .toString(),
                  QStringLiteral("fatal"));
     }
-    QCOMPARE(m_http->get("/__jobs").json().array()[0].toObject().value(QLatin1String("state")).toString(),
+    QCOMPARE(m_f.http().get("/__jobs").json().array()[0].toObject().value(QLatin1String("state")).toString(),
              QStringLiteral("failed"));
 }
 
@@ -145,9 +142,9 @@ void TstSandboxFaults::retryAfterForms()
     config.retryAfterSeconds = 120;
     QVERIFY(config.faults.set(QStringLiteral("retry-after-form"), form).isEmpty());
     start(config);
-    const QByteArray status = m_probe->kickoff("/fhir/$export?_type=Patient");
+    const QByteArray status = m_f.probe().kickoff("/fhir/$export?_type=Patient");
     const QDateTime before = QDateTime::currentDateTimeUtc();
-    const RawResponse r = m_http->get(RawHttpClient::target(status));
+    const RawResponse r = m_f.http().get(RawHttpClient::target(status));
     QCOMPARE(r.status, 202);
     if (form == QLatin1String("seconds")) {
         QCOMPARE(r.header("Retry-After"), QByteArray("120"));
@@ -172,11 +169,11 @@ void TstSandboxFaults::kickoffRejected()
     }
     start(config);
     RawResponse r;
-    QVERIFY(m_probe->kickoff("/fhir/$export", {}, &r).isEmpty());
+    QVERIFY(m_f.probe().kickoff("/fhir/$export", {}, &r).isEmpty());
     QCOMPARE(r.status, 403);
     QCOMPARE(code(r), QByteArray("forbidden"));
     QVERIFY(r.body.contains("Client not authorized for bulk export"));
-    QVERIFY(!m_probe->kickoff("/fhir/$export").isEmpty());
+    QVERIFY(!m_f.probe().kickoff("/fhir/$export").isEmpty());
 }
 
 void TstSandboxFaults::kickoffThrottled()
@@ -185,11 +182,11 @@ void TstSandboxFaults::kickoffThrottled()
     QVERIFY(config.faults.apply(QStringLiteral("kickoff-429=1")).isEmpty());
     start(config);
     RawResponse r;
-    m_probe->kickoff("/fhir/$export", {}, &r);
+    m_f.probe().kickoff("/fhir/$export", {}, &r);
     QCOMPARE(r.status, 429);
     QCOMPARE(code(r), QByteArray("throttled"));
     QCOMPARE(r.header("Retry-After"), QByteArray("1"));
-    QVERIFY(!m_probe->kickoff("/fhir/$export").isEmpty());
+    QVERIFY(!m_f.probe().kickoff("/fhir/$export").isEmpty());
 }
 
 void TstSandboxFaults::fileThrottledThenServed()
@@ -198,10 +195,10 @@ void TstSandboxFaults::fileThrottledThenServed()
     QVERIFY(config.faults.apply(QStringLiteral("file-429=1")).isEmpty());
     QVERIFY(config.faults.apply(QStringLiteral("file-503=2")).isEmpty());
     start(config);
-    const RawResponse manifest = m_probe->pollUntilDone(m_probe->kickoff("/fhir/$export?_type=Patient"));
+    const RawResponse manifest = m_f.probe().pollUntilDone(m_f.probe().kickoff("/fhir/$export?_type=Patient"));
     QList<int> statuses;
     for (int i = 0; i < 4; ++i) {
-        const RawResponse r = m_probe->fetch(fileUrl(manifest, 0));
+        const RawResponse r = m_f.probe().fetch(fileUrl(manifest, 0));
         statuses.append(r.status);
         if (r.status != 200) {
             QCOMPARE(r.header("Retry-After"), QByteArray("1"));
@@ -215,25 +212,26 @@ void TstSandboxFaults::dropThenResumeWithRange()
     SandboxConfig config = quickConfig();
     QVERIFY(config.faults.apply(QStringLiteral("drop-after=10000")).isEmpty());
     start(config);
-    const RawResponse manifest = m_probe->pollUntilDone(m_probe->kickoff("/fhir/$export?_type=Observation"));
+    const RawResponse manifest = m_f.probe().pollUntilDone(m_f.probe().kickoff("/fhir/$export?_type=Observation"));
     const QByteArray url = fileUrl(manifest, 0);
-    const RawResponse dropped = m_probe->fetch(url);
+    const RawResponse dropped = m_f.probe().fetch(url);
     QCOMPARE(dropped.status, 200);
     QVERIFY(!dropped.complete);
     QCOMPARE(dropped.body.size(), 10000);
     const qint64 total = dropped.header("Content-Length").toLongLong();
     QVERIFY(total > 10000);
-    QTRY_VERIFY(m_server->requestLog().constLast().finished);
-    RequestLogEntry entry = m_server->requestLog().constLast();
+    QTRY_VERIFY(m_f.server().requestLog().constLast().finished);
+    RequestLogEntry entry = m_f.server().requestLog().constLast();
     QCOMPARE(entry.bodyBytes, 10000);
     QVERIFY(!entry.complete);
-    const RawResponse resumed = m_probe->fetch(url, {{"Range", "bytes=10000-"}, {"If-Range", dropped.header("ETag")}});
+    const RawResponse resumed =
+        m_f.probe().fetch(url, {{"Range", "bytes=10000-"}, {"If-Range", dropped.header("ETag")}});
     QCOMPARE(resumed.status, 206);
     QVERIFY(resumed.complete);
     const QByteArray joined = dropped.body + resumed.body;
     QCOMPARE(joined.size(), total);
-    QCOMPARE(m_probe->fetch(url).body, joined); // later attempts are not dropped
-    entry = m_server->requestLog().at(m_server->requestLog().size() - 2);
+    QCOMPARE(m_f.probe().fetch(url).body, joined); // later attempts are not dropped
+    entry = m_f.server().requestLog().at(m_f.server().requestLog().size() - 2);
     QCOMPARE(entry.rangeStart, 10000);
     QCOMPARE(entry.bodyBytes, total - 10000);
     QVERIFY(entry.complete);
@@ -247,12 +245,12 @@ void TstSandboxFaults::dropOnlyChosenFiles()
     QVERIFY(config.faults.apply(QStringLiteral("drop-files=1")).isEmpty());
     QVERIFY(config.faults.apply(QStringLiteral("drop-attempts=2")).isEmpty());
     start(config);
-    const RawResponse manifest = m_probe->pollUntilDone(m_probe->kickoff("/fhir/$export?_type=Observation"));
-    QVERIFY(m_probe->fetch(fileUrl(manifest, 0)).complete);
-    QVERIFY(!m_probe->fetch(fileUrl(manifest, 1)).complete);
-    QVERIFY(!m_probe->fetch(fileUrl(manifest, 1)).complete);
-    QVERIFY(m_probe->fetch(fileUrl(manifest, 1)).complete);
-    QVERIFY(m_probe->fetch(fileUrl(manifest, 2)).complete);
+    const RawResponse manifest = m_f.probe().pollUntilDone(m_f.probe().kickoff("/fhir/$export?_type=Observation"));
+    QVERIFY(m_f.probe().fetch(fileUrl(manifest, 0)).complete);
+    QVERIFY(!m_f.probe().fetch(fileUrl(manifest, 1)).complete);
+    QVERIFY(!m_f.probe().fetch(fileUrl(manifest, 1)).complete);
+    QVERIFY(m_f.probe().fetch(fileUrl(manifest, 1)).complete);
+    QVERIFY(m_f.probe().fetch(fileUrl(manifest, 2)).complete);
 }
 
 void TstSandboxFaults::slowDrip()
@@ -260,10 +258,11 @@ void TstSandboxFaults::slowDrip()
     SandboxConfig config = quickConfig();
     QVERIFY(config.faults.apply(QStringLiteral("drip=100000")).isEmpty());
     start(config);
-    const RawResponse manifest = m_probe->pollUntilDone(m_probe->kickoff("/fhir/Group/demo/$export?_type=Patient"));
+    const RawResponse manifest =
+        m_f.probe().pollUntilDone(m_f.probe().kickoff("/fhir/Group/demo/$export?_type=Patient"));
     QElapsedTimer timer;
     timer.start();
-    const RawResponse r = m_probe->fetch(fileUrl(manifest, 0));
+    const RawResponse r = m_f.probe().fetch(fileUrl(manifest, 0));
     const qint64 elapsed = timer.elapsed();
     QVERIFY(r.complete);
     const qint64 expectedMs = r.body.size() * 1000 / 100000;
@@ -288,13 +287,14 @@ void TstSandboxFaults::corruptFiles()
     QVERIFY(config.faults.apply(QStringLiteral("corrupt-file=1")).isEmpty());
     QVERIFY(config.faults.apply(QStringLiteral("corrupt-line=3")).isEmpty());
     start(config);
-    const RawResponse manifest = m_probe->pollUntilDone(m_probe->kickoff("/fhir/$export?_type=Patient,Condition"));
+    const RawResponse manifest =
+        m_f.probe().pollUntilDone(m_f.probe().kickoff("/fhir/$export?_type=Patient,Condition"));
     // File 0 is intact.
     int invalid = 0;
-    QList<QJsonObject> lines = ExportProbe::lines(m_probe->fetch(fileUrl(manifest, 0)).body, &invalid);
+    QList<QJsonObject> lines = ExportProbe::lines(m_f.probe().fetch(fileUrl(manifest, 0)).body, &invalid);
     QCOMPARE(invalid, 0);
     const QJsonObject entry = ExportProbe::outputs(manifest)[1].toObject();
-    const RawResponse file = m_probe->fetch(fileUrl(manifest, 1));
+    const RawResponse file = m_f.probe().fetch(fileUrl(manifest, 1));
     QCOMPARE(file.header("Content-Length").toLongLong(), file.body.size());
     lines = ExportProbe::lines(file.body, &invalid);
     const int count = entry.value(QLatin1String("count")).toInt();
@@ -312,7 +312,7 @@ void TstSandboxFaults::corruptFiles()
         QCOMPARE(lines.size(), count + 2);
     }
     // Corrupt or not, the bytes are stable: a mid-file Range matches the full body.
-    QCOMPARE(m_probe->fetch(fileUrl(manifest, 1), {{"Range", "bytes=777-"}}).body, file.body.mid(777));
+    QCOMPARE(m_f.probe().fetch(fileUrl(manifest, 1), {{"Range", "bytes=777-"}}).body, file.body.mid(777));
 }
 
 void TstSandboxFaults::ignoreRange()
@@ -320,9 +320,9 @@ void TstSandboxFaults::ignoreRange()
     SandboxConfig config = quickConfig();
     QVERIFY(config.faults.apply(QStringLiteral("ignore-range")).isEmpty());
     start(config);
-    const RawResponse manifest = m_probe->pollUntilDone(m_probe->kickoff("/fhir/$export?_type=Patient"));
-    const RawResponse full = m_probe->fetch(fileUrl(manifest, 0));
-    const RawResponse r = m_probe->fetch(fileUrl(manifest, 0), {{"Range", "bytes=100-"}});
+    const RawResponse manifest = m_f.probe().pollUntilDone(m_f.probe().kickoff("/fhir/$export?_type=Patient"));
+    const RawResponse full = m_f.probe().fetch(fileUrl(manifest, 0));
+    const RawResponse r = m_f.probe().fetch(fileUrl(manifest, 0), {{"Range", "bytes=100-"}});
     QCOMPARE(r.status, 200);
     QVERIFY(!r.hasHeader("Accept-Ranges"));
     QCOMPARE(r.body, full.body);
@@ -331,22 +331,22 @@ void TstSandboxFaults::ignoreRange()
 void TstSandboxFaults::faultsChangeAtRunTime()
 {
     start(quickConfig());
-    QVERIFY(!m_probe->kickoff("/fhir/$export").isEmpty());
+    QVERIFY(!m_f.probe().kickoff("/fhir/$export").isEmpty());
     FaultConfig faults;
     faults.kickoffThrottle = 1;
-    m_server->setFaults(faults);
+    m_f.server().setFaults(faults);
     RawResponse r;
-    m_probe->kickoff("/fhir/$export", {}, &r);
+    m_f.probe().kickoff("/fhir/$export", {}, &r);
     QCOMPARE(r.status, 429);
     // Over HTTP, for out-of-process tests.
-    const RawResponse set = m_http->request("POST", "/__faults", {}, "kickoff-reject=500&kickoff-reject-count=1");
+    const RawResponse set = m_f.http().request("POST", "/__faults", {}, "kickoff-reject=500&kickoff-reject-count=1");
     QCOMPARE(set.status, 200);
     QCOMPARE(set.json().object().value(QLatin1String("kickoff-reject")).toInt(), 500);
-    QCOMPARE(m_server->faults().kickoffThrottle, 0); // replaced, not merged
-    m_probe->kickoff("/fhir/$export", {}, &r);
+    QCOMPARE(m_f.server().faults().kickoffThrottle, 0); // replaced, not merged
+    m_f.probe().kickoff("/fhir/$export", {}, &r);
     QCOMPARE(r.status, 500);
-    QCOMPARE(m_http->request("POST", "/__faults", {}, "no-such-fault=1").status, 400);
-    QVERIFY(!m_server->applyFault(QStringLiteral("poll-429=x")).isEmpty());
+    QCOMPARE(m_f.http().request("POST", "/__faults", {}, "no-such-fault=1").status, 400);
+    QVERIFY(!m_f.server().applyFault(QStringLiteral("poll-429=x")).isEmpty());
 }
 
 void TstSandboxFaults::undercutRetryAfterIsRecorded()
@@ -356,18 +356,18 @@ void TstSandboxFaults::undercutRetryAfterIsRecorded()
     config.retryAfterSeconds = 2;
     config.timeScale = 0.25; // "Retry-After: 2" means 500 ms here: ample for an immediate poll to be early
     start(config);
-    const QByteArray status = m_probe->kickoff("/fhir/$export?_type=Patient");
-    const ExportJob *job = m_server->job(ExportProbe::jobId(status));
-    QCOMPARE(m_http->get(RawHttpClient::target(status)).header("Retry-After"), QByteArray("2"));
-    QCOMPARE(m_http->get(RawHttpClient::target(status)).status, 202); // at once: undercut
+    const QByteArray status = m_f.probe().kickoff("/fhir/$export?_type=Patient");
+    const ExportJob *job = m_f.server().job(ExportProbe::jobId(status));
+    QCOMPARE(m_f.http().get(RawHttpClient::target(status)).header("Retry-After"), QByteArray("2"));
+    QCOMPARE(m_f.http().get(RawHttpClient::target(status)).status, 202); // at once: undercut
     QCOMPARE(job->earlyPolls, 1);
     QVERIFY(job->worstEarlyMs > 250);
     QElapsedTimer waited; // the client's own timer, honouring the scaled Retry-After
     waited.start();
     QTRY_VERIFY_WITH_TIMEOUT(waited.elapsed() >= 520, 5000);
-    QCOMPARE(m_http->get(RawHttpClient::target(status)).status, 202);
+    QCOMPARE(m_f.http().get(RawHttpClient::target(status)).status, 202);
     QCOMPARE(job->earlyPolls, 1);
-    const QJsonObject listed = m_http->get("/__jobs").json().array()[0].toObject();
+    const QJsonObject listed = m_f.http().get("/__jobs").json().array()[0].toObject();
     QCOMPARE(listed.value(QLatin1String("earlyPolls")).toInt(), 1);
 }
 

@@ -2,6 +2,7 @@
 // handling=lenient, checked against /__truth and the downloaded files.
 #include "selftest/exportprobe.h"
 #include "selftest/rawhttpclient.h"
+#include "selftest/sandboxfixture.h"
 #include "server/sandboxserver.h"
 
 #include <QDateTime>
@@ -47,22 +48,15 @@ private slots:
 
 private:
     void start(const SandboxConfig &config);
-    QJsonObject truthTypes(const QByteArray &statusUrl) const
-    {
-        return m_server->truth(ExportProbe::jobId(statusUrl)).value(QLatin1String("types")).toObject();
-    }
+    QJsonObject truthTypes(const QByteArray &statusUrl) const { return m_f.truthTypes(statusUrl); }
 
-    std::unique_ptr<SandboxServer> m_server;
-    std::unique_ptr<RawHttpClient> m_http;
-    std::unique_ptr<ExportProbe> m_probe;
+    SandboxFixture m_f;
 };
 
 void TstSandboxKickoff::start(const SandboxConfig &config)
 {
-    m_server = std::make_unique<SandboxServer>(config);
-    QVERIFY(m_server->listen());
-    m_http = std::make_unique<RawHttpClient>(m_server->fhirBase());
-    m_probe = std::make_unique<ExportProbe>(*m_http);
+    QString error;
+    QVERIFY2(m_f.start(config, &error), qPrintable(error));
 }
 
 void TstSandboxKickoff::init()
@@ -92,9 +86,10 @@ void TstSandboxKickoff::kickoffLevels()
     QFETCH(int, patientCount);
     QFETCH(bool, hasPractitioners);
     RawResponse r;
-    const QByteArray status = m_probe->kickoff(target, {}, &r);
+    const QByteArray status = m_f.probe().kickoff(target, {}, &r);
     QCOMPARE(r.status, 202);
-    QVERIFY2(status.startsWith(QByteArray(m_server->fhirBase().toString().toUtf8() + "/_jobs/")), status.constData());
+    QVERIFY2(status.startsWith(QByteArray(m_f.server().fhirBase().toString().toUtf8() + "/_jobs/")),
+             status.constData());
     const QJsonObject types = truthTypes(status);
     QCOMPARE(types.value(QLatin1String("Patient")).toObject().value(QLatin1String("count")).toInt(), patientCount);
     QCOMPARE(types.contains(QLatin1String("Practitioner")), hasPractitioners);
@@ -139,59 +134,59 @@ void TstSandboxKickoff::kickoffErrors()
     QFETCH(bool, respondAsync);
     QFETCH(int, status);
     QFETCH(QString, mention);
-    const RawResponse r = m_http->get(target, respondAsync ? ExportProbe::asyncHeaders() : HeaderList{});
+    const RawResponse r = m_f.http().get(target, respondAsync ? ExportProbe::asyncHeaders() : HeaderList{});
     QCOMPARE(r.status, status);
     QCOMPARE(r.header("Content-Type"), QByteArray("application/fhir+json"));
     QCOMPARE(r.json().object().value(QLatin1String("resourceType")).toString(), QStringLiteral("OperationOutcome"));
     QVERIFY2(issueText(r).contains(mention), qPrintable(issueText(r)));
-    QVERIFY(m_server->jobs().isEmpty());
+    QVERIFY(m_f.server().jobs().isEmpty());
 }
 
 void TstSandboxKickoff::lenientIgnoresAndReports()
 {
     RawResponse r;
     const QByteArray status =
-        m_probe->kickoff("/fhir/$export?_type=Patient,Spaceship&_foo=1", {{"Prefer", "handling=lenient"}}, &r);
+        m_f.probe().kickoff("/fhir/$export?_type=Patient,Spaceship&_foo=1", {{"Prefer", "handling=lenient"}}, &r);
     QCOMPARE(r.status, 202);
     QVERIFY(r.header("Preference-Applied").contains("handling=lenient"));
-    const RawResponse manifest = m_probe->pollUntilDone(status);
+    const RawResponse manifest = m_f.probe().pollUntilDone(status);
     const QJsonArray errors = manifest.json().object().value(QLatin1String("error")).toArray();
     QCOMPARE(errors.size(), 1);
-    const RawResponse file = m_probe->fetch(errors[0].toObject().value(QLatin1String("url")).toString().toUtf8());
+    const RawResponse file = m_f.probe().fetch(errors[0].toObject().value(QLatin1String("url")).toString().toUtf8());
     const QList<QJsonObject> outcomes = ExportProbe::lines(file.body);
     QCOMPARE(outcomes.size(), 2);
     QVERIFY(file.body.contains("Spaceship"));
     QVERIFY(file.body.contains("_foo"));
     QCOMPARE(outcomes[0].value(QLatin1String("resourceType")).toString(), QStringLiteral("OperationOutcome"));
-    QCOMPARE(m_server->truth(ExportProbe::jobId(status)).value(QLatin1String("errorLines")).toInt(), 2);
+    QCOMPARE(m_f.server().truth(ExportProbe::jobId(status)).value(QLatin1String("errorLines")).toInt(), 2);
     QCOMPARE(truthTypes(status).keys(), QStringList{QStringLiteral("Patient")});
 }
 
 void TstSandboxKickoff::typeCommaJoinedEqualsRepeated()
 {
-    const QByteArray joined = m_probe->kickoff("/fhir/$export?_type=Patient,Condition");
-    const QByteArray repeated = m_probe->kickoff("/fhir/$export?_type=Patient&_type=Condition");
+    const QByteArray joined = m_f.probe().kickoff("/fhir/$export?_type=Patient,Condition");
+    const QByteArray repeated = m_f.probe().kickoff("/fhir/$export?_type=Patient&_type=Condition");
     QCOMPARE(truthTypes(joined), truthTypes(repeated));
     QCOMPARE(truthTypes(joined).keys(), (QStringList{QStringLiteral("Condition"), QStringLiteral("Patient")}));
 }
 
 void TstSandboxKickoff::sinceUntilFilterAndDeleted()
 {
-    const QByteArray all = m_probe->kickoff("/fhir/$export?_type=Observation,Condition");
+    const QByteArray all = m_f.probe().kickoff("/fhir/$export?_type=Observation,Condition");
     const QByteArray since =
-        m_probe->kickoff("/fhir/$export?_type=Observation,Condition&_since=2020-01-01T00:00:00%2B02:00&"
-                         "_until=2023-06-30T23:59:59Z");
+        m_f.probe().kickoff("/fhir/$export?_type=Observation,Condition&_since=2020-01-01T00:00:00%2B02:00&"
+                            "_until=2023-06-30T23:59:59Z");
     const int allCount =
         truthTypes(all).value(QLatin1String("Observation")).toObject().value(QLatin1String("count")).toInt();
     const int sinceCount =
         truthTypes(since).value(QLatin1String("Observation")).toObject().value(QLatin1String("count")).toInt();
     QVERIFY(sinceCount > 0 && sinceCount < allCount);
-    const RawResponse manifest = m_probe->pollUntilDone(since);
+    const RawResponse manifest = m_f.probe().pollUntilDone(since);
     const QDateTime from = QDateTime::fromString(QStringLiteral("2019-12-31T22:00:00Z"), Qt::ISODate);
     const QDateTime to = QDateTime::fromString(QStringLiteral("2023-06-30T23:59:59Z"), Qt::ISODate);
     for (const QJsonValue &v : ExportProbe::outputs(manifest)) {
         for (const QJsonObject &r :
-             ExportProbe::lines(m_probe->fetch(v.toObject().value(QLatin1String("url")).toString().toUtf8()).body)) {
+             ExportProbe::lines(m_f.probe().fetch(v.toObject().value(QLatin1String("url")).toString().toUtf8()).body)) {
             const QDateTime updated = QDateTime::fromString(
                 r.value(QLatin1String("meta")).toObject().value(QLatin1String("lastUpdated")).toString(), Qt::ISODate);
             QVERIFY(updated > from && updated <= to);
@@ -203,7 +198,7 @@ void TstSandboxKickoff::sinceUntilFilterAndDeleted()
     QCOMPARE(deleted[0].toObject().value(QLatin1String("type")).toString(), QStringLiteral("Bundle"));
     QStringList urls;
     for (const QJsonObject &bundle : ExportProbe::lines(
-             m_probe->fetch(deleted[0].toObject().value(QLatin1String("url")).toString().toUtf8()).body)) {
+             m_f.probe().fetch(deleted[0].toObject().value(QLatin1String("url")).toString().toUtf8()).body)) {
         QCOMPARE(bundle.value(QLatin1String("type")).toString(), QStringLiteral("transaction"));
         const QJsonObject request =
             bundle.value(QLatin1String("entry")).toArray()[0].toObject().value(QLatin1String("request")).toObject();
@@ -212,7 +207,7 @@ void TstSandboxKickoff::sinceUntilFilterAndDeleted()
     }
     QStringList expected;
     const QJsonObject truthDeleted =
-        m_server->truth(ExportProbe::jobId(since)).value(QLatin1String("deleted")).toObject();
+        m_f.server().truth(ExportProbe::jobId(since)).value(QLatin1String("deleted")).toObject();
     for (auto it = truthDeleted.begin(); it != truthDeleted.end(); ++it) {
         for (const QJsonValue &id : it.value().toArray()) {
             expected.append(it.key() + QLatin1Char('/') + id.toString());
@@ -222,18 +217,18 @@ void TstSandboxKickoff::sinceUntilFilterAndDeleted()
     expected.sort();
     QVERIFY(!expected.isEmpty());
     QCOMPARE(urls, expected);
-    QVERIFY(m_probe->pollUntilDone(all).json().object().value(QLatin1String("deleted")).isUndefined());
+    QVERIFY(m_f.probe().pollUntilDone(all).json().object().value(QLatin1String("deleted")).isUndefined());
 }
 
 void TstSandboxKickoff::elementsSubsets()
 {
     const QByteArray status =
-        m_probe->kickoff("/fhir/$export?_type=Patient,Observation&_elements=gender,Observation.status");
-    const RawResponse manifest = m_probe->pollUntilDone(status);
+        m_f.probe().kickoff("/fhir/$export?_type=Patient,Observation&_elements=gender,Observation.status");
+    const RawResponse manifest = m_f.probe().pollUntilDone(status);
     for (const QJsonValue &v : ExportProbe::outputs(manifest)) {
         const QString type = v.toObject().value(QLatin1String("type")).toString();
         for (const QJsonObject &r :
-             ExportProbe::lines(m_probe->fetch(v.toObject().value(QLatin1String("url")).toString().toUtf8()).body)) {
+             ExportProbe::lines(m_f.probe().fetch(v.toObject().value(QLatin1String("url")).toString().toUtf8()).body)) {
             QStringList keys = r.keys();
             keys.sort();
             const QStringList expected = type == QLatin1String("Patient")
@@ -250,16 +245,17 @@ void TstSandboxKickoff::elementsSubsets()
 
 void TstSandboxKickoff::typeFilter()
 {
-    const QByteArray labs = m_probe->kickoff("/fhir/$export?_type=Observation,Condition&_typeFilter="
-                                             "Observation%3Fcategory%3Dlaboratory");
+    const QByteArray labs = m_f.probe().kickoff("/fhir/$export?_type=Observation,Condition&_typeFilter="
+                                                "Observation%3Fcategory%3Dlaboratory");
     const QByteArray labsOrVitals =
-        m_probe->kickoff("/fhir/$export?_type=Observation&_typeFilter=Observation%3Fcategory%3Dlaboratory"
-                         "&_typeFilter=Observation%3Fcategory%3Dvital-signs");
-    const QByteArray joined = m_probe->kickoff("/fhir/$export?_type=Observation&_typeFilter=Observation%3Fcategory%3D"
-                                               "laboratory%2Cvital-signs");
+        m_f.probe().kickoff("/fhir/$export?_type=Observation&_typeFilter=Observation%3Fcategory%3Dlaboratory"
+                            "&_typeFilter=Observation%3Fcategory%3Dvital-signs");
+    const QByteArray joined =
+        m_f.probe().kickoff("/fhir/$export?_type=Observation&_typeFilter=Observation%3Fcategory%3D"
+                            "laboratory%2Cvital-signs");
     const QByteArray active =
-        m_probe->kickoff("/fhir/$export?_type=Condition&_typeFilter=Condition%3Fclinical-status%3Dactive");
-    const QByteArray all = m_probe->kickoff("/fhir/$export?_type=Observation,Condition");
+        m_f.probe().kickoff("/fhir/$export?_type=Condition&_typeFilter=Condition%3Fclinical-status%3Dactive");
+    const QByteArray all = m_f.probe().kickoff("/fhir/$export?_type=Observation,Condition");
     const auto count = [this](const QByteArray &s, const char *type) {
         return truthTypes(s).value(QLatin1String(type)).toObject().value(QLatin1String("count")).toInt();
     };
@@ -269,13 +265,13 @@ void TstSandboxKickoff::typeFilter()
     QCOMPARE(count(joined, "Observation"), count(labsOrVitals, "Observation"));
     QCOMPARE(count(labs, "Condition"), count(all, "Condition")); // no filter for Condition
     QVERIFY(count(active, "Condition") > 0 && count(active, "Condition") < count(all, "Condition"));
-    const RawResponse manifest = m_probe->pollUntilDone(labs);
+    const RawResponse manifest = m_f.probe().pollUntilDone(labs);
     for (const QJsonValue &v : ExportProbe::outputs(manifest)) {
         if (v.toObject().value(QLatin1String("type")).toString() != QLatin1String("Observation")) {
             continue;
         }
         for (const QJsonObject &r :
-             ExportProbe::lines(m_probe->fetch(v.toObject().value(QLatin1String("url")).toString().toUtf8()).body)) {
+             ExportProbe::lines(m_f.probe().fetch(v.toObject().value(QLatin1String("url")).toString().toUtf8()).body)) {
             QCOMPARE(r.value(QLatin1String("category"))
                          .toArray()[0]
                          .toObject()
@@ -291,7 +287,7 @@ void TstSandboxKickoff::typeFilter()
 
 void TstSandboxKickoff::postPatientParameter()
 {
-    const QJsonObject group = m_http->get("/fhir/Group/demo").json().object();
+    const QJsonObject group = m_f.http().get("/fhir/Group/demo").json().object();
     const QString member = group.value(QLatin1String("member"))
                                .toArray()[3]
                                .toObject()
@@ -304,9 +300,9 @@ void TstSandboxKickoff::postPatientParameter()
          {QStringLiteral("patient"), QJsonObject{{QLatin1String("reference"), member}}},
          {QStringLiteral("patient"), QJsonObject{{QLatin1String("reference"), QStringLiteral("Patient/ghost")}}}});
     RawResponse r;
-    const QByteArray status = m_probe->kickoffPost("/fhir/Group/demo/$export", body, {}, &r);
+    const QByteArray status = m_f.probe().kickoffPost("/fhir/Group/demo/$export", body, {}, &r);
     QCOMPARE(r.status, 202);
-    const QJsonObject truth = m_server->truth(ExportProbe::jobId(status));
+    const QJsonObject truth = m_f.server().truth(ExportProbe::jobId(status));
     const QJsonArray patients = truth.value(QLatin1String("types"))
                                     .toObject()
                                     .value(QLatin1String("Patient"))
@@ -316,18 +312,18 @@ void TstSandboxKickoff::postPatientParameter()
     QCOMPARE(patients.size(), 1);
     QCOMPARE(QStringLiteral("Patient/") + patients[0].toString(), member);
     QCOMPARE(truth.value(QLatin1String("errorLines")).toInt(), 1);
-    const RawResponse manifest = m_probe->pollUntilDone(status);
+    const RawResponse manifest = m_f.probe().pollUntilDone(status);
     const QJsonObject m = manifest.json().object();
     QCOMPARE(m.value(QLatin1String("request")).toString(),
-             m_server->fhirBase().toString() + QStringLiteral("/Group/demo/$export"));
+             m_f.server().fhirBase().toString() + QStringLiteral("/Group/demo/$export"));
     const QByteArray errors =
-        m_probe
-            ->fetch(
+        m_f.probe()
+            .fetch(
                 m.value(QLatin1String("error")).toArray()[0].toObject().value(QLatin1String("url")).toString().toUtf8())
             .body;
     QVERIFY(errors.contains("Patient/ghost was not found"));
     // The same parameters in a POST of the system level are refused: patient needs a Patient or Group export.
-    QCOMPARE(m_http->request("POST", "/fhir/$export", ExportProbe::asyncHeaders(), body).status, 400);
+    QCOMPARE(m_f.http().request("POST", "/fhir/$export", ExportProbe::asyncHeaders(), body).status, 400);
 }
 
 QTEST_GUILESS_MAIN(TstSandboxKickoff)
