@@ -14,6 +14,7 @@
 #include "store/serverprofile.h"
 #include "export/supportbundle.h"
 #include "util/redactor.h"
+#include "vendor/vendorregistry.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -36,6 +37,7 @@ Commands:
               ferry-cli export --base https://fhir.example.org/r4 --group 42 --type Patient,Observation
   resume    Continue an export that stopped (Ctrl-C, a crash, a network outage, a failure):
               ferry-cli resume <export-id>
+            or send a kick-off the server refused again:  --lenient, --drop-parameter <name>
   retry     Download again the files of an export that failed or expired:  ferry-cli retry <export-id>
   cancel    Stop an export and ask the server to delete it:  ferry-cli cancel <export-id>
   delete    Ask the server to delete a finished export's files:  ferry-cli delete <export-id>
@@ -51,6 +53,7 @@ Commands:
   support   Write a support bundle for a vendor's help desk (redacted HTTP trace, kick-off as curl,
             no tokens, no patient data):  ferry-cli support <export-id> [--out <dir>]
   list      List the exports Ferry remembers (newest first).
+  vendors   The vendor presets (--vendor ID) and how to connect to each:  ferry-cli vendors [ID]
 
 Run `ferry-cli <command> --help` for a command's options.
 
@@ -150,6 +153,9 @@ int CliApplication::run(const QStringList &arguments)
     if (command == QLatin1String("keys")) {
         return KeysCommand(&m_services).run(rest);
     }
+    if (command == QLatin1String("vendors")) {
+        return runVendors(rest);
+    }
     return usage(tr("unknown command \"%1\"; run `ferry-cli --help`.").arg(command));
 }
 
@@ -181,6 +187,7 @@ int CliApplication::runExport(const QStringList &args)
         QTextStream(stderr) << "ferry-cli: " << error << '\n';
         return ExitAuth;
     }
+    warnAboutVendor(*record);
     QTextStream(stderr) << tr("Export %1: %2 → %3\n")
                                .arg(record->id, Redactor::url(record->request.kickoffUrl()),
                                     QDir::toNativeSeparators(record->outputDir));
@@ -193,6 +200,15 @@ int CliApplication::runJobCommand(const QString &command, const QStringList &arg
     QCommandLineParser parser;
     AuthOptions::add(parser);
     parser.addPositionalArgument(QStringLiteral("export-id"), tr("The export, as shown by `ferry-cli list`."));
+    if (command == QLatin1String("resume")) {
+        parser.addOptions({
+            {QStringLiteral("lenient"), tr("The server refused the kick-off: send it again with Prefer: "
+                                           "handling=lenient (the server may skip what it does not support).")},
+            {QStringLiteral("drop-parameter"),
+             tr("The server refused the kick-off: send it again without this parameter (repeatable)."),
+             QStringLiteral("name")},
+        });
+    }
     if (!parse(parser, args, command)) {
         return parser.isSet(QStringLiteral("help")) ? ExitSuccess : ExitUsage;
     }
@@ -216,6 +232,8 @@ int CliApplication::runJobCommand(const QString &command, const QStringList &arg
         action = JobRunner::Action::RetryFiles;
     } else if (command == QLatin1String("delete")) {
         action = JobRunner::Action::DeleteOnServer;
+    } else if (parser.isSet(QStringLiteral("lenient")) || parser.isSet(QStringLiteral("drop-parameter"))) {
+        action = JobRunner::Action::RetryKickoff;
     } else if (ExportStates::isTerminal(record->state) && record->state != ExportState::Failed &&
                record->state != ExportState::Expired) {
         QTextStream(stderr) << tr("Export %1 is %2; there is nothing to resume.\n")
@@ -223,6 +241,12 @@ int CliApplication::runJobCommand(const QString &command, const QStringList &arg
         return exitCodeFor(*record);
     }
     JobRunner runner(m_journal, m_history, std::move(authorizer));
+    if (action == JobRunner::Action::RetryKickoff) {
+        KickoffRemedy remedy;
+        remedy.lenient = parser.isSet(QStringLiteral("lenient"));
+        remedy.dropParameters = parser.values(QStringLiteral("drop-parameter"));
+        runner.setKickoffRemedy(remedy);
+    }
     return runner.run(*record, action);
 }
 
@@ -334,6 +358,89 @@ int CliApplication::runSupport(const QStringList &args)
     }
     QTextStream(stderr) << tr("Support bundle written; review it, then send the folder to the vendor:\n");
     QTextStream(stdout) << QDir::toNativeSeparators(folder) << '\n';
+    return ExitSuccess;
+}
+
+namespace {
+
+// Words re-flowed to `width` columns, each line indented.
+QString wrapped(const QString &text, int indent, int width = 100)
+{
+    QString out;
+    QString line;
+    for (const QString &word : text.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+        if (!line.isEmpty() && indent + line.size() + 1 + word.size() > width) {
+            out += QString(indent, QLatin1Char(' ')) + line + QLatin1Char('\n');
+            line.clear();
+        }
+        line += (line.isEmpty() ? QString() : QStringLiteral(" ")) + word;
+    }
+    if (!line.isEmpty()) {
+        out += QString(indent, QLatin1Char(' ')) + line + QLatin1Char('\n');
+    }
+    return out;
+}
+
+} // namespace
+
+void CliApplication::warnAboutVendor(const ExportRecord &record) const
+{
+    // What the export form shows beside the fields, said once before the export starts.
+    const VendorProfile vendor = VendorRegistry::instance().profile(record.vendorId);
+    QTextStream err(stderr);
+    if (record.request.since && vendor.sinceUnreliable) {
+        err << tr("Warning: %1")
+                   .arg(vendor.sinceWarning.isEmpty()
+                            ? tr("%1 does not support _since reliably.").arg(vendor.displayName)
+                            : vendor.sinceWarning)
+            << '\n';
+    }
+    QStringList unknown;
+    for (const QString &type : record.request.types) {
+        if (!vendor.supportedTypes.isEmpty() && !vendor.supportedTypes.contains(type, Qt::CaseInsensitive)) {
+            unknown << type;
+        }
+    }
+    if (!unknown.isEmpty()) {
+        err << tr("Warning: %1 does not list %2 among the types it exports (%3).")
+                   .arg(vendor.displayName, unknown.join(QStringLiteral(", ")),
+                        vendor.supportedTypes.join(QStringLiteral(", ")))
+            << '\n';
+    }
+}
+
+int CliApplication::runVendors(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.addPositionalArgument(QStringLiteral("id"), tr("Only this preset, with its traps."), QStringLiteral("[id]"));
+    if (!parse(parser, args, QStringLiteral("vendors"))) {
+        return parser.isSet(QStringLiteral("help")) ? ExitSuccess : ExitUsage;
+    }
+    const VendorRegistry &registry = VendorRegistry::instance();
+    const QStringList wanted = parser.positionalArguments();
+    if (wanted.size() > 1) {
+        return usage(tr("vendors takes at most one preset id."));
+    }
+    if (!wanted.isEmpty() && !registry.contains(wanted.first())) {
+        return usage(tr("Unknown vendor preset \"%1\". Known: %2.")
+                         .arg(wanted.first(), registry.ids().join(QStringLiteral(", "))));
+    }
+    QTextStream out(stdout);
+    for (const VendorProfile &v : registry.all()) {
+        if (!wanted.isEmpty() && v.id != wanted.first()) {
+            continue;
+        }
+        out << v.id.leftJustified(16) << ' ' << v.displayName << '\n';
+        out << wrapped(v.connectionHelp, 4);
+        if (!wanted.isEmpty()) {
+            out << '\n' << wrapped(v.description, 4);
+            for (const QString &trap : v.traps) {
+                out << wrapped(QStringLiteral("- ") + trap, 4);
+            }
+        }
+        out << '\n';
+    }
+    out << tr("Use one with:  ferry-cli export --vendor ID …   or   ferry-cli profiles add --vendor ID …\n");
     return ExitSuccess;
 }
 

@@ -28,6 +28,8 @@ private:
     int runList(const QStringList &args);
     int runStatus(const QStringList &args);
     int runSupport(const QStringList &args);
+    int runVendors(const QStringList &args);
+    void warnAboutVendor(const ExportRecord &record) const;
     int usage(const QString &message) const;
     void printHelp() const;
     bool parse(QCommandLineParser &parser, const QStringList &args, const QString &command);

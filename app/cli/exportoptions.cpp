@@ -1,6 +1,7 @@
 #include "exportoptions.h"
 
 #include "export/exporthistory.h"
+#include "export/kickoffremedy.h"
 #include "export/outputlayout.h"
 #include "store/serverprofile.h"
 #include "util/clock.h"
@@ -34,6 +35,17 @@ QStringList splitValues(const QStringList &values)
 } // namespace
 
 namespace ExportOptions {
+
+// "Vendor preset (default: generic): epic = Epic (direct), oracle = Oracle Health …; `ferry-cli vendors` says more."
+QString vendorHelp()
+{
+    QStringList presets;
+    for (const VendorProfile &v : VendorRegistry::instance().all()) {
+        presets << QStringLiteral("%1 = %2").arg(v.id, v.displayName);
+    }
+    return tr("Vendor preset (default: generic): %1. `ferry-cli vendors` shows how to connect to each.")
+        .arg(presets.join(QStringLiteral("; ")));
+}
 
 QString defaultDestination()
 {
@@ -75,10 +87,12 @@ void add(QCommandLineParser &p)
         {QStringLiteral("repeat-params"), tr("Repeat parameters (_type=A&_type=B) instead of joining with commas.")},
         {QStringLiteral("lenient"),
          tr("Send Prefer: handling=lenient (the server may skip what it does not support).")},
-        {QStringLiteral("vendor"),
-         tr("Vendor preset: %1 (default: the generic standard).")
-             .arg(VendorRegistry::instance().ids().join(QStringLiteral(", "))),
-         QStringLiteral("id")},
+        {QStringLiteral("drop-parameter"),
+         tr("Leave this kick-off parameter out even if the profile or preset sets it, e.g. after the server "
+            "refused it (repeatable): %1.")
+             .arg(KickoffRemedy::parameterNames().join(QStringLiteral(", "))),
+         QStringLiteral("name")},
+        {QStringLiteral("vendor"), vendorHelp(), QStringLiteral("id")},
         {QStringLiteral("client-id"), tr("Your client id, for vendor headers such as Epic-Client-ID."),
          QStringLiteral("id")},
         {QStringLiteral("label"), tr("Name of this server in the output path (default: its host name)."),
@@ -187,6 +201,12 @@ std::optional<ExportRecord> toRecord(const QCommandLineParser &p, const ExportHi
             *error = tr("--until must be a FHIR instant such as 2024-12-31T23:59:59Z.");
             return std::nullopt;
         }
+    }
+    // Last, so it also removes what --since-last or the profile added.
+    KickoffRemedy drop;
+    drop.dropParameters = p.values(QStringLiteral("drop-parameter"));
+    if (!drop.apply(&q, error)) {
+        return std::nullopt;
     }
     if (const QStringList problems = q.validate(vendor); !problems.isEmpty()) {
         *error = problems.join(QLatin1Char(' '));

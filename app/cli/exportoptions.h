@@ -21,5 +21,7 @@ std::optional<ExportRecord> toRecord(const QCommandLineParser &parser, const Exp
                                      const ServerProfile *profile, QString *error);
 
 QString defaultDestination();
+// The --vendor help: every preset as "id = display name", and where to read more.
+QString vendorHelp();
 
 } // namespace ExportOptions

@@ -40,6 +40,7 @@ int JobRunner::run(const ExportRecord &record, Action action)
     services.history = m_history;
 
     m_job = new ExportJob(record, VendorRegistry::instance().profile(record.vendorId), services, this);
+    const ExportRecord &r = m_job->record();
     const bool interactive = ::isatty(STDERR_FILENO) == 1;
     m_printer = new ProgressPrinter(m_job, interactive, this);
     m_signals = new SignalWatcher(this);
@@ -80,6 +81,15 @@ int JobRunner::run(const ExportRecord &record, Action action)
     case Action::DeleteOnServer:
         m_job->deleteOnServer();
         break;
+    case Action::RetryKickoff: {
+        QString error;
+        if (!m_job->retryKickoff(m_remedy, &error)) {
+            QTextStream(stderr) << "ferry-cli: " << error << '\n';
+            return ExitUsage;
+        }
+        QTextStream(stderr) << tr("Sending export %1 again %2.\n").arg(r.id, m_remedy.describe());
+        break;
+    }
     }
     check();
     loop.exec();
@@ -125,7 +135,13 @@ void JobRunner::report()
     case ExportState::Failed:
     case ExportState::Expired:
         err << ExportStates::displayName(r.state) << ": " << r.message << '\n';
-        if (r.hasStatusUrl() || r.filesFinal() > 0) {
+        if (!r.rejectedParameter.isEmpty()) {
+            if (!r.request.lenient) {
+                err << tr("Send it again leniently:  ferry-cli resume %1 --lenient\n").arg(r.id);
+            }
+            err << tr("Send it again without %2:  ferry-cli resume %1 --drop-parameter %2\n")
+                       .arg(r.id, r.rejectedParameter);
+        } else if (r.hasStatusUrl() || r.filesFinal() > 0) {
             err << tr("Export %1 is journaled; after fixing the cause run:  ferry-cli resume %1\n").arg(r.id);
         }
         break;

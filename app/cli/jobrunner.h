@@ -1,6 +1,7 @@
 #pragma once
 
 #include "export/exportrecord.h"
+#include "export/kickoffremedy.h"
 
 #include <QObject>
 
@@ -21,7 +22,7 @@ class JobRunner : public QObject
     Q_OBJECT
 
 public:
-    enum class Action { Start, Resume, Cancel, RetryFiles, DeleteOnServer };
+    enum class Action { Start, Resume, Cancel, RetryFiles, DeleteOnServer, RetryKickoff };
 
     JobRunner(Journal *journal, ExportHistory *history, std::unique_ptr<Authorizer> authorizer,
               QObject *parent = nullptr);
@@ -29,6 +30,8 @@ public:
 
     // Runs the event loop until the job stops; returns the process exit code.
     int run(const ExportRecord &record, Action action);
+    // For Action::RetryKickoff: how to send the refused kick-off again.
+    void setKickoffRemedy(const KickoffRemedy &remedy) { m_remedy = remedy; }
 
 private:
     void report();
@@ -41,4 +44,5 @@ private:
     ProgressPrinter *m_printer = nullptr;
     SignalWatcher *m_signals = nullptr;
     bool m_interrupted = false;
+    KickoffRemedy m_remedy;
 };

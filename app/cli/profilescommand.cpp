@@ -2,6 +2,7 @@
 
 #include "cliservices.h"
 #include "exitcodes.h"
+#include "exportoptions.h"
 #include "subcommand.h"
 
 #include "auth/signingkey.h"
@@ -119,9 +120,7 @@ int ProfilesCommand::add(const QStringList &args)
         {QStringLiteral("name"), tr("What you call the server."), QStringLiteral("name")},
         {QStringLiteral("id"), tr("Stable id (default: made from the name)."), QStringLiteral("id")},
         {QStringLiteral("base"), tr("FHIR base URL (https; http only for this computer)."), QStringLiteral("url")},
-        {QStringLiteral("vendor"),
-         tr("Vendor preset: %1.").arg(VendorRegistry::instance().ids().join(QStringLiteral(", "))),
-         QStringLiteral("id")},
+        {QStringLiteral("vendor"), ExportOptions::vendorHelp(), QStringLiteral("id")},
         {QStringLiteral("auth"), tr("none, static-token, smart, client-secret or headers (default: the preset's)."),
          QStringLiteral("method")},
         {QStringLiteral("client-id"), tr("OAuth client id."), QStringLiteral("id")},

@@ -5,6 +5,7 @@
 #include "export/exporthistory.h"
 #include "export/exportsummary.h"
 #include "export/journal.h"
+#include "export/kickoffremedy.h"
 #include "export/manifestmerger.h"
 #include "export/qualityreport.h"
 #include "net/deletejob.h"
@@ -279,6 +280,28 @@ void ExportJob::resume()
     }
 }
 
+bool ExportJob::retryKickoff(const KickoffRemedy &remedy, QString *error)
+{
+    if (m_record.state != ExportState::Failed || m_record.hasStatusUrl()) {
+        *error = tr("Only an export whose kick-off the server refused can be sent again with changed parameters.");
+        return false;
+    }
+    ExportRequest request = m_record.request;
+    if (!remedy.apply(&request, error)) {
+        return false;
+    }
+    if (const QStringList problems = request.validate(m_profile); !problems.isEmpty()) {
+        *error = problems.join(QLatin1Char(' '));
+        return false;
+    }
+    qCInfo(lcExport).noquote() << m_record.id << "sending the kick-off again" << remedy.describe();
+    m_record.request = request;
+    m_record.rejectedParameter.clear();
+    m_kickoffAttempts = 0;
+    kickoff();
+    return true;
+}
+
 void ExportJob::retryFailedFiles()
 {
     if ((m_record.state != ExportState::Failed && m_record.state != ExportState::Expired) ||
@@ -419,13 +442,34 @@ void ExportJob::onKickoff(const KickoffResult &result)
     const HttpFailure &f = result.failure;
     const bool retry = (f.isThrottle() || f.neverReachedServer()) && m_kickoffAttempts < kMaxKickoffAttempts;
     if (!retry) {
-        fail(f);
+        m_record.rejectedParameter = KickoffRemedy::rejectedParameter(f, m_record.request);
+        if (m_record.rejectedParameter.isEmpty()) {
+            fail(f);
+            return;
+        }
+        // Say what can be done about it: the caller offers retryKickoff() with lenient handling or without it.
+        const QString p = m_record.rejectedParameter;
+        failWith(FailureText::describe(f, m_profile) + QLatin1Char(' ') +
+                     (m_record.request.lenient
+                          ? tr("The server refused the %1 parameter even with lenient handling; the export can be "
+                               "sent again without %1.")
+                                .arg(p)
+                          : tr("The server refused the %1 parameter; the export can be sent again with lenient "
+                               "handling (Prefer: handling=lenient, the server skips what it does not support) or "
+                               "without %1.")
+                                .arg(p)),
+                 QStringLiteral("request"));
         return;
     }
     const PollPolicy::Decision d = m_policy.next(f.retryAfter, m_kickoffAttempts);
+    // Oracle's 429 "throttled" means another export of this client still runs: the preset says so in words.
+    QString why = f.status ? tr("The server is busy (HTTP %1)").arg(f.status) : tr("The server is unreachable");
+    if (const QString advice = f.outcome ? FailureText::vendorAdvice(f.outcome->summary(), m_profile) : QString();
+        !advice.isEmpty()) {
+        why = tr("HTTP %1: %2").arg(f.status).arg(advice.endsWith(QLatin1Char('.')) ? advice.chopped(1) : advice);
+    }
     setActivity(tr("%1; trying again in %2 (attempt %3 of %4)")
-                    .arg(f.status ? tr("The server is busy (HTTP %1)").arg(f.status) : tr("The server is unreachable"),
-                         DurationText::format(d.wait))
+                    .arg(why, DurationText::format(d.wait))
                     .arg(m_kickoffAttempts + 1)
                     .arg(kMaxKickoffAttempts));
     schedule(d.wait, &ExportJob::kickoff);

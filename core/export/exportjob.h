@@ -21,6 +21,7 @@ class HttpTrace;
 class Journal;
 class RateLimiter;
 struct DeleteResult;
+struct KickoffRemedy;
 struct KickoffResult;
 struct Manifest;
 struct StatusResult;
@@ -70,7 +71,11 @@ public:
     void cancel();           // DELETE on the server, then Cancelled
     void resume();           // Failed/Expired: continue with what is known (poll, retry files, or kick off)
     void retryFailedFiles(); // Failed/Expired with a complete manifest: fetch the files that did not verify
-    void deleteOnServer();   // an explicit clean-up for a finished export
+    // A kick-off the server refused (record().rejectedParameter names the parameter when it said which): send it
+    // again with Prefer: handling=lenient and/or without some parameters. The changed request is journaled with
+    // the new kick-off. False with `error` set when the export is not such a failure or the remedy is invalid.
+    bool retryKickoff(const KickoffRemedy &remedy, QString *error);
+    void deleteOnServer(); // an explicit clean-up for a finished export
     // Stop all activity without touching the server: the journal keeps the state, and start() later continues
     // (the CLI's Ctrl-C, closing the desktop app).
     void suspend();

@@ -3,6 +3,7 @@
 #include "auth/authorizer.h"
 #include "auth/noauthorizer.h"
 #include "export/journal.h"
+#include "export/kickoffremedy.h"
 #include "net/ratelimiter.h"
 #include "util/logging.h"
 #include "vendor/vendorregistry.h"
@@ -115,6 +116,28 @@ void ExportManager::resume(const QString &id)
     if (ExportJob *j = job(id)) {
         withAuthorizer(j, [j] { j->resume(); });
     }
+}
+
+bool ExportManager::retryKickoff(const QString &id, const KickoffRemedy &remedy, QString *error)
+{
+    ExportJob *j = job(id);
+    if (!j) {
+        *error = tr("There is no export %1.").arg(id);
+        return false;
+    }
+    if (j->state() != ExportState::Failed || j->record().hasStatusUrl()) {
+        *error = tr("Only an export whose kick-off the server refused can be sent again with changed parameters.");
+        return false;
+    }
+    ExportRequest check = j->record().request;
+    if (!remedy.apply(&check, error)) {
+        return false;
+    }
+    withAuthorizer(j, [j, remedy] {
+        QString ignored; // checked above; the job re-checks and logs
+        j->retryKickoff(remedy, &ignored);
+    });
+    return true;
 }
 
 void ExportManager::cancel(const QString &id)

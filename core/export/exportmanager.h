@@ -48,6 +48,9 @@ public:
     void cancel(const QString &id);
     void retryFailedFiles(const QString &id);
     void deleteOnServer(const QString &id);
+    // A refused kick-off sent again leniently and/or without parameters (ExportJob::retryKickoff). False with
+    // `error` for an unknown id or a remedy that does not apply; credentials are fetched first when needed.
+    bool retryKickoff(const QString &id, const KickoffRemedy &remedy, QString *error);
     // Forgets an export that is not running: its journal goes, its files stay.
     bool remove(const QString &id);
     // Stops every export without touching servers (application exit); the journal keeps them resumable.

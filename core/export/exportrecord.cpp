@@ -74,6 +74,7 @@ QJsonObject ExportRecord::toJson() const
         {QStringLiteral("state"), ExportStates::name(state)},
         {QStringLiteral("message"), message},
         {QStringLiteral("failureKind"), failureKind},
+        {QStringLiteral("rejectedParameter"), rejectedParameter},
         {QStringLiteral("activity"), activity},
         {QStringLiteral("createdAt"), instant(createdAt)},
         {QStringLiteral("kickoffAt"), instant(kickoffAt)},
@@ -120,6 +121,7 @@ ExportRecord ExportRecord::fromJson(const QJsonObject &o)
     r.state = ExportStates::fromName(o.value(QStringLiteral("state")).toString()).value_or(ExportState::Failed);
     r.message = o.value(QStringLiteral("message")).toString();
     r.failureKind = o.value(QStringLiteral("failureKind")).toString();
+    r.rejectedParameter = o.value(QStringLiteral("rejectedParameter")).toString();
     r.activity = o.value(QStringLiteral("activity")).toString();
     r.createdAt = parse(o.value(QStringLiteral("createdAt")));
     r.kickoffAt = parse(o.value(QStringLiteral("kickoffAt")));

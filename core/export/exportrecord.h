@@ -32,7 +32,10 @@ struct ExportRecord
     ExportState state = ExportState::Created;
     QString message;     // the last failure or notice, in words
     QString failureKind; // why it failed, for exit codes: server, auth, network, verification, local, request
-    QString activity;    // what it is doing now: "server asked 5 h; checking every 15 min"
+    // The kick-off parameter a 400/422 refusal named: ExportJob::retryKickoff() can send the export again leniently
+    // or without it (empty: none named).
+    QString rejectedParameter;
+    QString activity; // what it is doing now: "server asked 5 h; checking every 15 min"
     QDateTime createdAt, kickoffAt, manifestAt, finishedAt;
     QUrl statusUrl;
     int polls = 0;

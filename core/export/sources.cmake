@@ -9,6 +9,7 @@ target_sources(ferry_core PRIVATE
     export/exportsummary.cpp export/exportsummary.h
     export/filerecord.cpp export/filerecord.h
     export/journal.cpp export/journal.h
+    export/kickoffremedy.cpp export/kickoffremedy.h
     export/manifestmerger.cpp export/manifestmerger.h
     export/outputlayout.cpp export/outputlayout.h
     export/pollpolicy.cpp export/pollpolicy.h

@@ -136,6 +136,9 @@ HttpResponse StatusHandler::inProgress(ExportJob &job, double fraction, int page
     }
     RetryAfter::apply(m_ctx, r, m_ctx.persona->retryAfterSeconds(job, m_ctx.timings.retryAfterSeconds), &job);
     m_ctx.persona->inProgress(job, fraction, r);
+    if (r.header("Retry-After").isEmpty()) {
+        job.notBeforeMs = -1; // the persona dropped the header (1upHealth's 200 + JSON): nothing to undercut
+    }
     return r;
 }
 
