@@ -112,6 +112,11 @@ MainWindow::MainWindow(AppServices *services, EmbeddedSandbox *sandbox, QWidget 
     // A first-time window sized from the font, not from pixels, so it fits HiDPI screens alike.
     const int em = fontMetrics().height();
     resize(80 * em, 48 * em);
+    // First-time proportions, in font units: a narrow servers column, the form above the exports.
+    resizeDocks({m_serversDock}, {22 * em}, Qt::Horizontal);
+    resizeDocks({m_logDock}, {8 * em}, Qt::Vertical);
+    m_centre->setSizes({30 * em, 18 * em});
+    m_exportsSplitter->setSizes({50 * em, 20 * em});
     restoreGeometry(services->settings()->windowGeometry());
     restoreState(services->settings()->windowState());
     updateTitle();

@@ -7,6 +7,7 @@
 #include "app/appservices.h"
 #include "profile/authfields.h"
 #include "profile/connectioncheckpanel.h"
+#include "profile/findgroupsdialog.h"
 #include "profile/groupseditor.h"
 #include "profile/groupsmodel.h"
 #include "profile/keypanel.h"
@@ -19,7 +20,9 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFile>
+#include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
@@ -35,6 +38,7 @@ private slots:
     void authMethodShowsOnlyItsFields();
     void generatedKeyGoesToTheSecretStore();
     void checkConnectionAgainstTheSandbox();
+    void findGroupsOnTheSandbox();
 
 private:
     static QPushButton *saveButton(ProfileEditor *editor);
@@ -221,6 +225,60 @@ void TestProfileEditor::checkConnectionAgainstTheSandbox()
     QVERIFY(finished.wait(30000));
     QVERIFY(finished.at(0).at(0).toString() != QStringLiteral("Connection works."));
     QVERIFY(panel->reportText().contains(QStringLiteral("no-such-group")));
+}
+
+void TestProfileEditor::findGroupsOnTheSandbox()
+{
+    SandboxProcess sandbox;
+    QString error;
+    QVERIFY2(
+        sandbox.start({QStringLiteral("--quiet"), QStringLiteral("--group"), QStringLiteral("oncology=4")}, &error),
+        qPrintable(error));
+    UiTestEnv env;
+    ServerProfile p;
+    p.displayName = QStringLiteral("Sandbox");
+    p.fhirBase = sandbox.fhirBase();
+    p.authMethod = AuthMethod::None;
+    p.groups = {{QStringLiteral("demo"), QString()}};
+    ProfileEditor editor(env.services(), p, true);
+    editor.show();
+    editor.tabs()->setCurrentWidget(editor.groupsEditor());
+    QTest::mouseClick(editor.findChild<QPushButton *>(QStringLiteral("findGroupsButton")), Qt::LeftButton);
+    auto *dialog = editor.findChild<FindGroupsDialog *>();
+    QVERIFY(dialog);
+    QTRY_COMPARE(dialog->list()->count(), 3);
+    QListWidgetItem *oncology = nullptr;
+    for (int i = 0; i < dialog->list()->count(); ++i) {
+        QListWidgetItem *item = dialog->list()->item(i);
+        if (item->text().contains(QStringLiteral("(demo)"))) {
+            QCOMPARE(item->checkState(), Qt::Checked); // already listed
+            QVERIFY(!(item->flags() & Qt::ItemIsEnabled));
+        }
+        if (item->text().contains(QStringLiteral("(oncology)"))) {
+            oncology = item;
+        }
+    }
+    QVERIFY(oncology);
+    QVERIFY2(oncology->text().contains(QStringLiteral(", 4 patient")), qPrintable(oncology->text()));
+    oncology->setCheckState(Qt::Checked);
+    dialog->accept();
+    const QList<ProfileGroup> groups = editor.groupsEditor()->groups();
+    QCOMPARE(groups.size(), 2);
+    QCOMPARE(groups.at(1).id, QStringLiteral("oncology"));
+
+    // A base that is no FHIR server: the dialog says so, in words.
+    editor.baseUrlEdit()->setText(sandbox.fhirBase().resolved(QUrl(QStringLiteral("/nothing"))).toString());
+    QTest::mouseClick(editor.findChild<QPushButton *>(QStringLiteral("findGroupsButton")), Qt::LeftButton);
+    FindGroupsDialog *second = nullptr;
+    for (FindGroupsDialog *d : editor.findChildren<FindGroupsDialog *>()) {
+        if (d != dialog && d->isVisible()) {
+            second = d;
+        }
+    }
+    QVERIFY(second);
+    auto *status = second->findChild<QLabel *>(QStringLiteral("findGroupsStatus"));
+    QTRY_VERIFY(status->text().contains(QStringLiteral("did not list its groups")));
+    QCOMPARE(second->list()->count(), 0);
 }
 
 QTEST_MAIN(TestProfileEditor)

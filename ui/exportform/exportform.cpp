@@ -148,7 +148,9 @@ void ExportForm::buildLayout()
     m_form->addRow(tr("_&since:"), m_since);
     m_form->addRow(QString(), m_sinceNote);
     m_form->addRow(m_advancedToggle, m_advanced);
-    m_form->addRow(tr("&Destination:"), destination);
+    auto *destinationLabel = new QLabel(tr("&Destination:"), this);
+    destinationLabel->setBuddy(m_destination);
+    m_form->addRow(destinationLabel, destination);
     m_form->addRow(QString(), m_destinationNote);
     m_form->addRow(tr("Request:"), m_preview);
 

@@ -31,6 +31,7 @@ TypeChecklist::TypeChecklist(QWidget *parent)
     m_view->setModel(m_proxy);
     m_view->setAccessibleName(tr("Resource types"));
     m_view->setUniformItemSizes(true);
+    m_view->setMinimumHeight(m_view->fontMetrics().lineSpacing() * 6);
     m_filter->setPlaceholderText(tr("Filter types…"));
     m_filter->setClearButtonEnabled(true);
     m_advice->setWordWrap(true);
