@@ -12,11 +12,13 @@
 #include "profile/groupsmodel.h"
 #include "profile/keypanel.h"
 #include "profile/profileeditor.h"
+#include "profile/secretvaluedelegate.h"
 #include "settings/uisettings.h"
 #include "store/memorysecretstore.h"
 #include "store/profilestore.h"
 #include "widgets/fieldnote.h"
 
+#include <QApplication>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFile>
@@ -25,6 +27,8 @@
 #include <QListWidget>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QStyleOptionViewItem>
+#include <QTableWidget>
 #include <QTest>
 #include <QTextBrowser>
 
@@ -36,6 +40,7 @@ private slots:
     void newProfileIsSavedWithGroupsAndSecretsApart();
     void invalidBaseUrlIsMarkedAtTheField();
     void authMethodShowsOnlyItsFields();
+    void secretHeaderIsMaskedAndStoredApart();
     void generatedKeyGoesToTheSecretStore();
     void checkConnectionAgainstTheSandbox();
     void findGroupsOnTheSandbox();
@@ -158,6 +163,60 @@ void TestProfileEditor::authMethodShowsOnlyItsFields()
             QVERIFY2(!field(name)->isVisible(), name);
         }
     }
+}
+
+void TestProfileEditor::secretHeaderIsMaskedAndStoredApart()
+{
+    UiTestEnv env;
+    ProfileEditor editor(env.services(), ServerProfile{}, true);
+    editor.show();
+    QTest::keyClicks(editor.nameEdit(), QStringLiteral("One up"));
+    QTest::keyClicks(editor.baseUrlEdit(), QStringLiteral("https://api.1up.example/bulk-data/r4"));
+    editor.authFields()->setMethod(AuthMethod::Headers);
+    editor.tabs()->setCurrentWidget(editor.authFields());
+    QTest::mouseClick(editor.findChild<QPushButton *>(QStringLiteral("addHeaderButton")), Qt::LeftButton);
+    QTest::mouseClick(editor.findChild<QPushButton *>(QStringLiteral("addHeaderButton")), Qt::LeftButton);
+    auto *table = editor.findChild<QTableWidget *>(QStringLiteral("headersTable"));
+    QCOMPARE(table->rowCount(), 2);
+    table->item(0, 0)->setText(QStringLiteral("x-oneup-user-id"));
+    table->item(0, 1)->setText(QStringLiteral("client"));
+    table->item(1, 0)->setText(QStringLiteral("client_secret"));
+    table->item(1, 2)->setCheckState(Qt::Checked);
+    // The secret value is edited masked and shown as bullets; the plain header is not.
+    table->item(1, 1)->setText(QStringLiteral("s3cr3t"));
+    struct Probe : SecretValueDelegate
+    {
+        using SecretValueDelegate::initStyleOption;
+        using SecretValueDelegate::SecretValueDelegate;
+    };
+    auto *delegate = qobject_cast<SecretValueDelegate *>(table->itemDelegateForColumn(1));
+    QVERIFY(delegate);
+    QStyleOptionViewItem option;
+    option.initFrom(table);
+    for (int row : {0, 1}) {
+        const QModelIndex index = table->model()->index(row, 1);
+        std::unique_ptr<QWidget> editorWidget(delegate->createEditor(table->viewport(), option, index));
+        auto *edit = qobject_cast<QLineEdit *>(editorWidget.get());
+        QVERIFY(edit);
+        QCOMPARE(edit->echoMode(), row == 1 ? QLineEdit::Password : QLineEdit::Normal);
+        Probe probe(2);
+        QStyleOptionViewItem shown = option;
+        probe.initStyleOption(&shown, index);
+        QCOMPARE(shown.text, row == 1 ? QString(6, QChar(0x2022)) : QStringLiteral("client"));
+    }
+
+    QSignalSpy saved(&editor, &ProfileEditor::saved);
+    QVERIFY2(saveButton(&editor)->isEnabled(), qPrintable(editor.problems().join(QLatin1Char('\n'))));
+    QTest::mouseClick(saveButton(&editor), Qt::LeftButton);
+    QTRY_COMPARE(saved.count(), 1);
+    QCOMPARE(readSecret(env, QStringLiteral("one-up/header/client_secret")), QStringLiteral("s3cr3t"));
+    const auto stored = env.services()->profiles()->profile(QStringLiteral("one-up"));
+    QCOMPARE(stored->headers.size(), 2);
+    QVERIFY(stored->headers.at(1).secret);
+    QVERIFY(stored->headers.at(1).value.isEmpty());
+    QFile file(env.services()->profiles()->filePath());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(!file.readAll().contains("s3cr3t"));
 }
 
 void TestProfileEditor::generatedKeyGoesToTheSecretStore()

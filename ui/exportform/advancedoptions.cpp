@@ -19,7 +19,7 @@ AdvancedOptions::AdvancedOptions(QWidget *parent)
     , m_outputFormat(new QComboBox(this))
     , m_encoding(new QComboBox(this))
     , m_parallel(new QSpinBox(this))
-    , m_delete(new QCheckBox(tr("Ask the server to &delete its copy once every file is verified"), this))
+    , m_delete(new QCheckBox(tr("Ask the server to delete its cop&y once every file is verified"), this))
     , m_elementsNote(new FieldNote(m_elements, this))
     , m_typeFiltersNote(new FieldNote(m_typeFilters, this))
 {
@@ -49,13 +49,13 @@ AdvancedOptions::AdvancedOptions(QWidget *parent)
     m_encoding->addItem(tr("POST, FHIR Parameters body"), int(ParameterEncoding::PostParameters));
     m_parallel->setRange(1, 16);
 
-    m_form->addRow(tr("_&elements:"), m_elements);
+    m_form->addRow(tr("_ele&ments:"), m_elements);
     m_form->addRow(QString(), m_elementsNote);
-    m_form->addRow(tr("_type&Filter:"), m_typeFilters);
+    m_form->addRow(tr("_typeF&ilter:"), m_typeFilters);
     m_form->addRow(QString(), m_typeFiltersNote);
-    m_form->addRow(tr("_output&Format:"), m_outputFormat);
+    m_form->addRow(tr("_outputFo&rmat:"), m_outputFormat);
     m_form->addRow(tr("&Kick-off as:"), m_encoding);
-    m_form->addRow(tr("&Parallel downloads:"), m_parallel);
+    m_form->addRow(tr("Parallel do&wnloads:"), m_parallel);
     m_form->addRow(QString(), m_delete);
 
     connect(m_elements, &QLineEdit::textChanged, this, &AdvancedOptions::changed);

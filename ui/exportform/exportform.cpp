@@ -68,7 +68,7 @@ ExportForm::ExportForm(AppServices *services, QWidget *parent)
     , m_destinationNote(new FieldNote(m_destination, this))
     , m_preview(new QPlainTextEdit(this))
     , m_generalProblems(new QLabel(this))
-    , m_exportButton(new QPushButton(tr("E&xport"), this))
+    , m_exportButton(new QPushButton(tr("Export"), this))
 {
     setObjectName(QStringLiteral("exportForm"));
     m_level->setObjectName(QStringLiteral("levelCombo"));
@@ -114,7 +114,7 @@ void ExportForm::buildLayout()
     m_group->setEditable(true);
     m_group->setInsertPolicy(QComboBox::NoInsert);
     m_group->lineEdit()->setPlaceholderText(tr("Group id"));
-    m_advancedToggle->setText(tr("Ad&vanced"));
+    m_advancedToggle->setText(tr("Advanc&ed"));
     m_advancedToggle->setCheckable(true);
     m_advancedToggle->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_advancedToggle->setArrowType(Qt::RightArrow);
@@ -145,7 +145,7 @@ void ExportForm::buildLayout()
     m_form->addRow(QString(), m_resourceTypeNote);
     m_form->addRow(tr("_&type:"), m_types);
     m_form->addRow(QString(), m_typesNote);
-    m_form->addRow(tr("_&since:"), m_since);
+    m_form->addRow(tr("_sin&ce:"), m_since);
     m_form->addRow(QString(), m_sinceNote);
     m_form->addRow(m_advancedToggle, m_advanced);
     auto *destinationLabel = new QLabel(tr("&Destination:"), this);

@@ -11,10 +11,10 @@
 
 SincePicker::SincePicker(QWidget *parent)
     : QWidget(parent)
-    , m_enabled(new QCheckBox(tr("Only &changes since"), this))
+    , m_enabled(new QCheckBox(tr("Only changes since"), this))
     , m_edit(new QDateTimeEdit(this))
     , m_zone(new QComboBox(this))
-    , m_last(new QPushButton(tr("Since &last export"), this))
+    , m_last(new QPushButton(tr("Since last ex&port"), this))
     , m_note(new QLabel(this))
 {
     m_enabled->setObjectName(QStringLiteral("sinceCheck"));
@@ -28,6 +28,7 @@ SincePicker::SincePicker(QWidget *parent)
     m_edit->setAccessibleName(tr("Changes since"));
     m_zone->setAccessibleName(tr("Time zone"));
     m_note->setWordWrap(true);
+    setFocusProxy(m_enabled); // the form label's mnemonic lands on the check box
 
     m_zone->addItem(tr("UTC"), QByteArray("UTC"));
     const QByteArray local = QTimeZone::systemTimeZoneId();

@@ -19,7 +19,7 @@ TypeChecklist::TypeChecklist(QWidget *parent)
     , m_view(new QListView(this))
     , m_advice(new QLabel(this))
     , m_summary(new QLabel(this))
-    , m_vendorButton(new QPushButton(tr("&Vendor's list"), this))
+    , m_vendorButton(new QPushButton(tr("Ve&ndor's list"), this))
 {
     m_filter->setObjectName(QStringLiteral("typeFilterEdit"));
     m_view->setObjectName(QStringLiteral("typeList"));
@@ -36,10 +36,11 @@ TypeChecklist::TypeChecklist(QWidget *parent)
     m_filter->setClearButtonEnabled(true);
     m_advice->setWordWrap(true);
     m_summary->setWordWrap(true);
+    setFocusProxy(m_filter); // the form label's mnemonic lands in the filter box
 
     auto *usCore = new QPushButton(tr("&US Core / USCDI"), this);
     usCore->setObjectName(QStringLiteral("usCoreTypesButton"));
-    auto *all = new QPushButton(tr("A&ll"), this);
+    auto *all = new QPushButton(tr("&All"), this);
     all->setObjectName(QStringLiteral("allTypesButton"));
     auto *none = new QPushButton(tr("N&one"), this);
     none->setObjectName(QStringLiteral("noTypesButton"));
