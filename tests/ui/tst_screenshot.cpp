@@ -11,6 +11,7 @@
 #include "exportform/typechecklist.h"
 #include "exports/exportsmodel.h"
 #include "exports/exportsview.h"
+#include "log/logmodel.h"
 #include "mainwindow.h"
 #include "servers/serverspane.h"
 #include "store/profilestore.h"
@@ -78,7 +79,9 @@ void TestScreenshot::mainWindowDuringAnExport()
                       QStringLiteral("Encounter"), QStringLiteral("MedicationRequest")};
     QVERIFY(env.services()->profiles()->save(p, &error));
 
-    MainWindow window(env.services());
+    LogModel log; // the log pane shows what the engine said, as in the app
+    log.install();
+    MainWindow window(env.services(), nullptr, &log);
     const int em = window.fontMetrics().height();
     window.resize(96 * em, 60 * em);
     window.show();
@@ -97,7 +100,7 @@ void TestScreenshot::mainWindowDuringAnExport()
                              60000);
     QTest::qWait(1200); // let the speed and ETA columns and the painted bars settle on real numbers
     window.exportsView()->model()->flush();
-    QVERIFY(window.windowTitle().contains(QStringLiteral("1 export")));
+    QTRY_VERIFY(window.windowTitle().contains(QStringLiteral("1 export")));
 
     const QPixmap shot = window.grab();
     const QImage image = shot.toImage();
