@@ -396,7 +396,7 @@ void TestVendorPersonas::implausibleRetryAfterIsLoggedAndClamped()
 void TestVendorPersonas::ecwRateLimitHolds()
 {
     // eClinicalWorks blocks a practice for the rest of the minute after its budget. The sandbox's budget is cut
-    // to 20 a minute (a minute is 600 ms here) and the preset's limiter to 18, so an export of ~40 files must
+    // to 20 a minute (a minute is 600 ms here) and the preset's limiter to 15, so an export of ~40 files must
     // spread its requests over several minutes without one 429. Generic, without a limiter, runs into it.
     const double scale = 0.01;
     const QStringList args{
@@ -408,7 +408,7 @@ void TestVendorPersonas::ecwRateLimitHolds()
     m_engine->clock.setTimeScale(scale);
     VendorProfile ecw = VendorRegistry::instance().profile(QStringLiteral("ecw"));
     QVERIFY(ecw.requestsPerMinute > 0);
-    ecw.requestsPerMinute = 18;
+    ecw.requestsPerMinute = 15; // well under 20: arrival times jitter under load (ASan)
     {
         START_SANDBOX(sandbox, args);
         auto job = m_engine->makeJob(recordFor(persona(QStringLiteral("ecw")), sandbox.fhirBase()), ecw);
@@ -510,12 +510,12 @@ void TestVendorPersonas::epicRefusalTooRecentlyInWords()
 
 void TestVendorPersonas::epicShapedThousandsOfSmallFiles()
 {
-    // The InteropiO gateway's shape at scale: 1,500 staged patients in files of one resource each, plus the
+    // The InteropiO gateway's shape at scale: 3,000 staged patients in files of one resource each, plus the
     // error file for ids Epic did not know, all verified against the truth.
     const Persona p = persona(QStringLiteral("epic-interopio"));
     START_SANDBOX(
         sandbox, QStringList({QStringLiteral("--persona"), p.name, QStringLiteral("--time-scale"),
-                              QStringLiteral("0.01"), QStringLiteral("--patients"), QStringLiteral("1500"),
+                              QStringLiteral("0.01"), QStringLiteral("--patients"), QStringLiteral("3000"),
                               QStringLiteral("--stage"), QStringLiteral("Patient=*"),
                               QStringLiteral("--resources-per-file"), QStringLiteral("1"), QStringLiteral("--quiet")}));
     m_engine->clock.setTimeScale(0.01);
@@ -524,11 +524,11 @@ void TestVendorPersonas::epicShapedThousandsOfSmallFiles()
     QVERIFY(EngineHarness::runToEnd(job.get(), 300000));
     const ExportRecord &r = job->record();
     QVERIFY2(r.state == ExportState::Completed, qPrintable(r.message));
-    QVERIFY2(r.files.size() >= 1500, qPrintable(QString::number(r.files.size())));
+    QVERIFY2(r.files.size() >= 3000, qPrintable(QString::number(r.files.size())));
     const OutputScanner out(r.outputDir);
     const QString diff = out.compare(sandbox.truth(serverJob(sandbox, r).value(QStringLiteral("id")).toString()));
     QVERIFY2(diff.isEmpty(), qPrintable(diff));
-    QCOMPARE(out.ids.value(QStringLiteral("Patient")).size(), 1500);
+    QCOMPARE(out.ids.value(QStringLiteral("Patient")).size(), 3000);
     QCOMPARE(serverJob(sandbox, r).value(QStringLiteral("earlyPolls")).toInt(), 0);
 }
 
