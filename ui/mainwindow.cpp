@@ -3,8 +3,14 @@
 #include "app/appservices.h"
 #include "export/exportjob.h"
 #include "export/exportmanager.h"
+#include "exportform/exportform.h"
+#include "exports/exportsmodel.h"
+#include "exports/exportsview.h"
+#include "sandbox/firstrunbanner.h"
+#include "sandbox/sandboxsetup.h"
 #include "servers/serverspane.h"
 #include "settings/uisettings.h"
+#include "store/profilestore.h"
 
 #include <QAction>
 #include <QApplication>
@@ -13,8 +19,11 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QVBoxLayout>
 
 namespace {
 // Until the exports and log panels exist: a plain label saying what will be there.
@@ -27,10 +36,13 @@ QLabel *placeholder(const QString &text, QWidget *parent)
 }
 } // namespace
 
-MainWindow::MainWindow(AppServices *services, QWidget *parent)
+MainWindow::MainWindow(AppServices *services, EmbeddedSandbox *sandbox, QWidget *parent)
     : QMainWindow(parent)
     , m_services(services)
     , m_servers(new ServersPane(services, this))
+    , m_form(new ExportForm(services, this))
+    , m_exports(new ExportsView(services->exports(), this))
+    , m_banner(new FirstRunBanner(this))
     , m_centre(new QSplitter(Qt::Vertical, this))
     , m_exportsSplitter(new QSplitter(Qt::Horizontal, this))
 {
@@ -39,8 +51,18 @@ MainWindow::MainWindow(AppServices *services, QWidget *parent)
     m_exportsSplitter->setObjectName(QStringLiteral("exportsSplitter"));
     m_centre->setChildrenCollapsible(false);
 
-    m_centre->addWidget(placeholder(tr("Export form"), m_centre));
-    m_exportsSplitter->addWidget(placeholder(tr("Exports"), m_exportsSplitter));
+    auto *top = new QWidget(m_centre);
+    auto *topLayout = new QVBoxLayout(top);
+    topLayout->setContentsMargins(0, 0, 0, 0);
+    auto *scroll = new QScrollArea(top);
+    scroll->setObjectName(QStringLiteral("exportFormScroll"));
+    scroll->setWidget(m_form);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    topLayout->addWidget(m_banner);
+    topLayout->addWidget(scroll, 1);
+    m_centre->addWidget(top);
+    m_exportsSplitter->addWidget(m_exports);
     m_exportsSplitter->addWidget(placeholder(tr("Export detail"), m_exportsSplitter));
     m_centre->addWidget(m_exportsSplitter);
     setCentralWidget(m_centre);
@@ -55,18 +77,66 @@ MainWindow::MainWindow(AppServices *services, QWidget *parent)
         statusBar()->addWidget(notice, 1);
     }
 
+    connect(m_servers, &ServersPane::currentChanged, m_form, &ExportForm::setProfile);
+    m_form->setProfile(m_servers->currentProfileId(), m_servers->currentGroupId());
+    connect(m_form, &ExportForm::exportStarted, this, [this](ExportJob *job) {
+        m_exports->setCurrentJob(job);
+        statusBar()->showMessage(tr("Export started: files go to %1").arg(job->record().outputDir), 10000);
+    });
+    connect(m_exports, &ExportsView::statusMessage, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 10000); });
+
+    if (sandbox) {
+        m_sandbox = new SandboxSetup(services, sandbox, this);
+        connect(m_sandbox, &SandboxSetup::ready, this, [this](const QString &id) {
+            m_banner->setBusy(false);
+            m_banner->setMessage({});
+            m_servers->selectProfile(id, QStringLiteral("demo"));
+            updateBanner();
+        });
+        connect(m_sandbox, &SandboxSetup::failed, this, [this](const QString &message) {
+            m_banner->setBusy(false);
+            m_banner->setMessage(message);
+            statusBar()->showMessage(message);
+        });
+        m_sandbox->resume();
+    }
+    connect(m_banner, &FirstRunBanner::sandboxRequested, this, &MainWindow::useSandbox);
+    connect(m_banner, &FirstRunBanner::addServerRequested, m_servers->newAction(), &QAction::trigger);
+    connect(services->profiles(), &ProfileStore::changed, this, &MainWindow::updateBanner);
+    updateBanner();
+
     buildMenus();
     watchExports();
 
     // A first-time window sized from the font, not from pixels, so it fits HiDPI screens alike.
     const int em = fontMetrics().height();
     resize(80 * em, 48 * em);
+    // First-time proportions, in font units: a narrow servers column, the form above the exports.
+    resizeDocks({m_serversDock}, {22 * em}, Qt::Horizontal);
+    resizeDocks({m_logDock}, {8 * em}, Qt::Vertical);
+    m_centre->setSizes({30 * em, 18 * em});
+    m_exportsSplitter->setSizes({50 * em, 20 * em});
     restoreGeometry(services->settings()->windowGeometry());
     restoreState(services->settings()->windowState());
     updateTitle();
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::useSandbox()
+{
+    if (!m_sandbox) {
+        return;
+    }
+    m_banner->setBusy(true);
+    m_sandbox->createProfile();
+}
+
+void MainWindow::updateBanner()
+{
+    m_banner->setVisible(m_sandbox && m_services->profiles()->profiles().isEmpty());
+}
 
 QDockWidget *MainWindow::addDock(QWidget *widget, const QString &title, const QString &name, Qt::DockWidgetArea area)
 {
@@ -95,6 +165,22 @@ void MainWindow::buildMenus()
     server->addAction(m_servers->duplicateAction());
     server->addAction(m_servers->deleteAction());
 
+    QMenu *exportMenu = menuBar()->addMenu(tr("E&xport"));
+    QAction *start = exportMenu->addAction(tr("&Start export"), m_form, &ExportForm::startExport);
+    start->setObjectName(QStringLiteral("startExportAction"));
+    start->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
+    start->setEnabled(m_form->exportButton()->isEnabled());
+    connect(m_form, &ExportForm::validityChanged, start, &QAction::setEnabled);
+    exportMenu->addSeparator();
+    for (int a = 0; a < ExportsView::ActionCount; ++a) {
+        exportMenu->addAction(m_exports->action(ExportsView::Action(a)));
+    }
+    if (m_sandbox) {
+        server->addSeparator();
+        QAction *sandboxAction = server->addAction(tr("Use the Sandbo&x"), this, &MainWindow::useSandbox);
+        sandboxAction->setObjectName(QStringLiteral("useSandboxAction"));
+    }
+
     QMenu *view = menuBar()->addMenu(tr("&View"));
     QAction *servers = m_serversDock->toggleViewAction();
     servers->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
@@ -122,21 +208,10 @@ void MainWindow::buildMenus()
 
 void MainWindow::watchExports()
 {
-    m_titleTimer.setSingleShot(true);
-    m_titleTimer.setInterval(250);
-    connect(&m_titleTimer, &QTimer::timeout, this, &MainWindow::updateTitle);
-    ExportManager *manager = m_services->exports();
-    auto watch = [this](ExportJob *job) {
-        connect(job, &ExportJob::changed, &m_titleTimer, qOverload<>(&QTimer::start));
-    };
-    for (ExportJob *job : manager->jobs()) {
-        watch(job);
-    }
-    connect(manager, &ExportManager::jobAdded, this, [this, watch](ExportJob *job) {
-        watch(job);
-        m_titleTimer.start();
-    });
-    connect(manager, &ExportManager::jobRemoved, &m_titleTimer, qOverload<>(&QTimer::start));
+    // ExportsModel already coalesces job updates into one tick every 250 ms; the title follows its ticks.
+    connect(m_exports->model(), &ExportsModel::updated, this, &MainWindow::updateTitle);
+    connect(m_services->exports(), &ExportManager::jobAdded, this, &MainWindow::updateTitle);
+    connect(m_services->exports(), &ExportManager::jobRemoved, this, &MainWindow::updateTitle);
 }
 
 void MainWindow::showStartupProblems(const QString &error, const QStringList &warnings)
@@ -159,23 +234,16 @@ void MainWindow::showStartupProblems(const QString &error, const QStringList &wa
 void MainWindow::updateTitle()
 {
     int running = 0;
-    double fraction = 0;
     for (const ExportJob *job : m_services->exports()->jobs()) {
-        const ExportRecord &r = job->record();
-        if (ExportStates::isTerminal(r.state)) {
-            continue;
-        }
-        ++running;
-        if (!r.files.isEmpty()) {
-            fraction += double(r.filesFinal()) / double(r.files.size());
-        }
+        running += ExportStates::isTerminal(job->state()) ? 0 : 1;
     }
     if (running == 0) {
         setWindowTitle(tr("Ferry"));
         return;
     }
-    const int percent = int(100.0 * fraction / running);
-    setWindowTitle(tr("Ferry — %n export(s), %1 %", nullptr, running).arg(percent));
+    const double progress = m_exports->model()->overallProgress();
+    setWindowTitle(progress < 0 ? tr("Ferry — %n export(s) running", nullptr, running)
+                                : tr("Ferry — %n export(s), %1 %", nullptr, running).arg(int(progress)));
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

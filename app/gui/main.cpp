@@ -1,14 +1,17 @@
 // The desktop app's composition root: chooses the secret store (keychain, or session memory with a notice),
 // creates the core services (AppServices: network, stores, journal, history, ExportManager with its
-// authorizers), shows the main window and brings back the journaled exports.
+// authorizers) and the embedded sandbox server, shows the main window and brings back the journaled exports.
 #include "app/appservices.h"
 #include "export/exportmanager.h"
 #include "mainwindow.h"
+#include "sandbox/embeddedsandbox.h"
+#include "store/profilestore.h"
 #include "store/secretstore.h"
 #include "store/secretstoreprobe.h"
 #include "util/clock.h"
 
 #include <QApplication>
+#include <QCommandLineParser>
 
 #include <memory>
 
@@ -20,6 +23,18 @@ int main(int argc, char *argv[])
     QApplication::setApplicationVersion(QStringLiteral(FERRY_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("ferry"));
 
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QApplication::translate("main", "FHIR Bulk Data exports onto your computer."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption sandboxOption(
+        QStringLiteral("sandbox"),
+        QApplication::translate("main", "With no server profile yet, set up the built-in Sandbox without asking."));
+    parser.addOption(sandboxOption);
+    parser.process(app);
+
+    // Declared before the window and services, so it is destroyed after them: the sandbox server stops last.
+    EmbeddedSandbox sandbox;
     std::unique_ptr<AppServices> services;
     std::unique_ptr<MainWindow> window;
 
@@ -31,9 +46,12 @@ int main(int argc, char *argv[])
             std::make_unique<AppServices>(probe.takeStore(), outcome.notice, AppServices::Paths{}, Clock::system());
         QStringList warnings;
         const QString error = services->loadProfiles(&warnings);
-        window = std::make_unique<MainWindow>(services.get());
+        window = std::make_unique<MainWindow>(services.get(), &sandbox);
         window->showStartupProblems(error, warnings);
         window->show();
+        if (parser.isSet(sandboxOption) && services->profiles()->profiles().isEmpty()) {
+            window->useSandbox();
+        }
         services->exports()->restore();
     });
     probe.start();

@@ -6,8 +6,12 @@
 #include "mainwindow.h"
 #include "servers/serverspane.h"
 #include "settings/uisettings.h"
+#include "store/profilestore.h"
 
+#include <QAbstractButton>
 #include <QAction>
+#include <QLabel>
+#include <QToolButton>
 #include <QDockWidget>
 #include <QMenu>
 #include <QMenuBar>
@@ -20,6 +24,7 @@ class TestMainWindow : public QObject
 private slots:
     void panelsAndMenus();
     void geometryIsRemembered();
+    void mnemonicsAreUnique();
 };
 
 void TestMainWindow::panelsAndMenus()
@@ -45,13 +50,14 @@ void TestMainWindow::panelsAndMenus()
             QVERIFY2(a->text().contains(QLatin1Char('&')) || qobject_cast<QDockWidget *>(a->parent()),
                      qPrintable(a->text()));
             seen.insert(a);
-            if (!a->shortcut().isEmpty()) {
+            // Window-wide shortcuts must be unique; a panel's own (Del in a list) only works inside it.
+            if (!a->shortcut().isEmpty() && a->shortcutContext() == Qt::WindowShortcut) {
                 shortcuts << a->shortcut().toString();
             }
         }
     }
     for (const QString &s : {QStringLiteral("Ctrl+Q"), QStringLiteral("Ctrl+N"), QStringLiteral("F2"),
-                             QStringLiteral("Ctrl+D"), QStringLiteral("Ctrl+L")}) {
+                             QStringLiteral("Ctrl+D"), QStringLiteral("Ctrl+L"), QStringLiteral("Ctrl+Return")}) {
         QVERIFY2(shortcuts.contains(s), qPrintable(shortcuts.join(QLatin1Char(' '))));
     }
     QCOMPARE(shortcuts.removeDuplicates(), 0);
@@ -72,6 +78,64 @@ void TestMainWindow::geometryIsRemembered()
     QVERIFY(!env.services()->settings()->windowGeometry().isEmpty());
     MainWindow again(env.services());
     QCOMPARE(again.size(), size);
+}
+
+// Alt+letter must reach one thing: the menus and every visible button and labelled field of the window.
+void TestMainWindow::mnemonicsAreUnique()
+{
+    UiTestEnv env;
+    ServerProfile p;
+    p.id = QStringLiteral("s");
+    p.displayName = QStringLiteral("S");
+    p.fhirBase = QUrl(QStringLiteral("https://s.example/fhir"));
+    p.authMethod = AuthMethod::None;
+    p.groups = {{QStringLiteral("g"), QString()}};
+    QString error;
+    QVERIFY(env.services()->profiles()->save(p, &error));
+    MainWindow window(env.services());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    for (QToolButton *b : window.findChildren<QToolButton *>()) {
+        if (b->text().contains(QStringLiteral("Advanc"))) {
+            b->setChecked(true); // show the Advanced section too
+        }
+    }
+    auto mnemonic = [](const QString &text) -> QChar {
+        for (qsizetype i = 0; i + 1 < text.size(); ++i) {
+            if (text.at(i) == QLatin1Char('&')) {
+                if (text.at(i + 1) == QLatin1Char('&')) {
+                    ++i;
+                    continue;
+                }
+                return text.at(i + 1).toLower();
+            }
+        }
+        return {};
+    };
+    QHash<QChar, QStringList> owners;
+    for (QAction *menu : window.menuBar()->actions()) {
+        owners[mnemonic(menu->text())] << menu->text();
+    }
+    for (QWidget *w : window.findChildren<QWidget *>()) {
+        if (!w->isVisible()) {
+            continue;
+        }
+        QString text;
+        if (auto *button = qobject_cast<QAbstractButton *>(w)) {
+            text = button->text();
+        } else if (auto *label = qobject_cast<QLabel *>(w); label && label->buddy() && label->buddy()->isVisible()) {
+            text = label->text();
+        }
+        if (!text.isEmpty()) {
+            owners[mnemonic(text)] << text;
+        }
+    }
+    owners.remove(QChar());
+    for (auto it = owners.cbegin(); it != owners.cend(); ++it) {
+        QVERIFY2(it.value().size() == 1,
+                 qPrintable(QStringLiteral("Alt+%1: %2").arg(it.key(), it.value().join(QStringLiteral(" | ")))));
+    }
+    QVERIFY(owners.size() > 10);
 }
 
 QTEST_MAIN(TestMainWindow)

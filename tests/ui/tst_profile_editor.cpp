@@ -7,21 +7,28 @@
 #include "app/appservices.h"
 #include "profile/authfields.h"
 #include "profile/connectioncheckpanel.h"
+#include "profile/findgroupsdialog.h"
 #include "profile/groupseditor.h"
 #include "profile/groupsmodel.h"
 #include "profile/keypanel.h"
 #include "profile/profileeditor.h"
+#include "profile/secretvaluedelegate.h"
 #include "settings/uisettings.h"
 #include "store/memorysecretstore.h"
 #include "store/profilestore.h"
 #include "widgets/fieldnote.h"
 
+#include <QApplication>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFile>
+#include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QStyleOptionViewItem>
+#include <QTableWidget>
 #include <QTest>
 #include <QTextBrowser>
 
@@ -33,8 +40,10 @@ private slots:
     void newProfileIsSavedWithGroupsAndSecretsApart();
     void invalidBaseUrlIsMarkedAtTheField();
     void authMethodShowsOnlyItsFields();
+    void secretHeaderIsMaskedAndStoredApart();
     void generatedKeyGoesToTheSecretStore();
     void checkConnectionAgainstTheSandbox();
+    void findGroupsOnTheSandbox();
 
 private:
     static QPushButton *saveButton(ProfileEditor *editor);
@@ -156,6 +165,60 @@ void TestProfileEditor::authMethodShowsOnlyItsFields()
     }
 }
 
+void TestProfileEditor::secretHeaderIsMaskedAndStoredApart()
+{
+    UiTestEnv env;
+    ProfileEditor editor(env.services(), ServerProfile{}, true);
+    editor.show();
+    QTest::keyClicks(editor.nameEdit(), QStringLiteral("One up"));
+    QTest::keyClicks(editor.baseUrlEdit(), QStringLiteral("https://api.1up.example/bulk-data/r4"));
+    editor.authFields()->setMethod(AuthMethod::Headers);
+    editor.tabs()->setCurrentWidget(editor.authFields());
+    QTest::mouseClick(editor.findChild<QPushButton *>(QStringLiteral("addHeaderButton")), Qt::LeftButton);
+    QTest::mouseClick(editor.findChild<QPushButton *>(QStringLiteral("addHeaderButton")), Qt::LeftButton);
+    auto *table = editor.findChild<QTableWidget *>(QStringLiteral("headersTable"));
+    QCOMPARE(table->rowCount(), 2);
+    table->item(0, 0)->setText(QStringLiteral("x-oneup-user-id"));
+    table->item(0, 1)->setText(QStringLiteral("client"));
+    table->item(1, 0)->setText(QStringLiteral("client_secret"));
+    table->item(1, 2)->setCheckState(Qt::Checked);
+    // The secret value is edited masked and shown as bullets; the plain header is not.
+    table->item(1, 1)->setText(QStringLiteral("s3cr3t"));
+    struct Probe : SecretValueDelegate
+    {
+        using SecretValueDelegate::initStyleOption;
+        using SecretValueDelegate::SecretValueDelegate;
+    };
+    auto *delegate = qobject_cast<SecretValueDelegate *>(table->itemDelegateForColumn(1));
+    QVERIFY(delegate);
+    QStyleOptionViewItem option;
+    option.initFrom(table);
+    for (int row : {0, 1}) {
+        const QModelIndex index = table->model()->index(row, 1);
+        std::unique_ptr<QWidget> editorWidget(delegate->createEditor(table->viewport(), option, index));
+        auto *edit = qobject_cast<QLineEdit *>(editorWidget.get());
+        QVERIFY(edit);
+        QCOMPARE(edit->echoMode(), row == 1 ? QLineEdit::Password : QLineEdit::Normal);
+        Probe probe(2);
+        QStyleOptionViewItem shown = option;
+        probe.initStyleOption(&shown, index);
+        QCOMPARE(shown.text, row == 1 ? QString(6, QChar(0x2022)) : QStringLiteral("client"));
+    }
+
+    QSignalSpy saved(&editor, &ProfileEditor::saved);
+    QVERIFY2(saveButton(&editor)->isEnabled(), qPrintable(editor.problems().join(QLatin1Char('\n'))));
+    QTest::mouseClick(saveButton(&editor), Qt::LeftButton);
+    QTRY_COMPARE(saved.count(), 1);
+    QCOMPARE(readSecret(env, QStringLiteral("one-up/header/client_secret")), QStringLiteral("s3cr3t"));
+    const auto stored = env.services()->profiles()->profile(QStringLiteral("one-up"));
+    QCOMPARE(stored->headers.size(), 2);
+    QVERIFY(stored->headers.at(1).secret);
+    QVERIFY(stored->headers.at(1).value.isEmpty());
+    QFile file(env.services()->profiles()->filePath());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(!file.readAll().contains("s3cr3t"));
+}
+
 void TestProfileEditor::generatedKeyGoesToTheSecretStore()
 {
     UiTestEnv env;
@@ -221,6 +284,60 @@ void TestProfileEditor::checkConnectionAgainstTheSandbox()
     QVERIFY(finished.wait(30000));
     QVERIFY(finished.at(0).at(0).toString() != QStringLiteral("Connection works."));
     QVERIFY(panel->reportText().contains(QStringLiteral("no-such-group")));
+}
+
+void TestProfileEditor::findGroupsOnTheSandbox()
+{
+    SandboxProcess sandbox;
+    QString error;
+    QVERIFY2(
+        sandbox.start({QStringLiteral("--quiet"), QStringLiteral("--group"), QStringLiteral("oncology=4")}, &error),
+        qPrintable(error));
+    UiTestEnv env;
+    ServerProfile p;
+    p.displayName = QStringLiteral("Sandbox");
+    p.fhirBase = sandbox.fhirBase();
+    p.authMethod = AuthMethod::None;
+    p.groups = {{QStringLiteral("demo"), QString()}};
+    ProfileEditor editor(env.services(), p, true);
+    editor.show();
+    editor.tabs()->setCurrentWidget(editor.groupsEditor());
+    QTest::mouseClick(editor.findChild<QPushButton *>(QStringLiteral("findGroupsButton")), Qt::LeftButton);
+    auto *dialog = editor.findChild<FindGroupsDialog *>();
+    QVERIFY(dialog);
+    QTRY_COMPARE(dialog->list()->count(), 3);
+    QListWidgetItem *oncology = nullptr;
+    for (int i = 0; i < dialog->list()->count(); ++i) {
+        QListWidgetItem *item = dialog->list()->item(i);
+        if (item->text().contains(QStringLiteral("(demo)"))) {
+            QCOMPARE(item->checkState(), Qt::Checked); // already listed
+            QVERIFY(!(item->flags() & Qt::ItemIsEnabled));
+        }
+        if (item->text().contains(QStringLiteral("(oncology)"))) {
+            oncology = item;
+        }
+    }
+    QVERIFY(oncology);
+    QVERIFY2(oncology->text().contains(QStringLiteral(", 4 patient")), qPrintable(oncology->text()));
+    oncology->setCheckState(Qt::Checked);
+    dialog->accept();
+    const QList<ProfileGroup> groups = editor.groupsEditor()->groups();
+    QCOMPARE(groups.size(), 2);
+    QCOMPARE(groups.at(1).id, QStringLiteral("oncology"));
+
+    // A base that is no FHIR server: the dialog says so, in words.
+    editor.baseUrlEdit()->setText(sandbox.fhirBase().resolved(QUrl(QStringLiteral("/nothing"))).toString());
+    QTest::mouseClick(editor.findChild<QPushButton *>(QStringLiteral("findGroupsButton")), Qt::LeftButton);
+    FindGroupsDialog *second = nullptr;
+    for (FindGroupsDialog *d : editor.findChildren<FindGroupsDialog *>()) {
+        if (d != dialog && d->isVisible()) {
+            second = d;
+        }
+    }
+    QVERIFY(second);
+    auto *status = second->findChild<QLabel *>(QStringLiteral("findGroupsStatus"));
+    QTRY_VERIFY(status->text().contains(QStringLiteral("did not list its groups")));
+    QCOMPARE(second->list()->count(), 0);
 }
 
 QTEST_MAIN(TestProfileEditor)

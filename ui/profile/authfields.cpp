@@ -1,6 +1,7 @@
 #include "profile/authfields.h"
 
 #include "profile/keypanel.h"
+#include "profile/secretvaluedelegate.h"
 #include "store/secretstore.h"
 #include "vendor/vendorprofile.h"
 
@@ -65,6 +66,7 @@ AuthFields::AuthFields(SecretStore *secrets, QWidget *parent)
     m_headers->setHorizontalHeaderLabels({tr("Header"), tr("Value"), tr("Secret")});
     m_headers->horizontalHeader()->setSectionResizeMode(ValueColumn, QHeaderView::Stretch);
     m_headers->verticalHeader()->hide();
+    m_headers->setItemDelegateForColumn(ValueColumn, new SecretValueDelegate(SecretColumn, m_headers));
     m_noneNote->setWordWrap(true);
     m_secretsNote->setWordWrap(true);
     m_secretsNote->setText(secrets->isPersistent()
@@ -75,6 +77,8 @@ AuthFields::AuthFields(SecretStore *secrets, QWidget *parent)
 
     auto *addHeader = new QPushButton(tr("Add &header"), m_headerButtons);
     auto *removeHeader = new QPushButton(tr("Remove h&eader"), m_headerButtons);
+    addHeader->setObjectName(QStringLiteral("addHeaderButton"));
+    removeHeader->setObjectName(QStringLiteral("removeHeaderButton"));
     auto *headerButtons = new QHBoxLayout(m_headerButtons);
     headerButtons->setContentsMargins(0, 0, 0, 0);
     headerButtons->addWidget(addHeader);
@@ -154,6 +158,7 @@ void AuthFields::updateRows()
 
 void AuthFields::addHeaderRow(const ProfileHeader &header)
 {
+    const QSignalBlocker blocker(m_headers); // no half-filled row reaches changed() observers
     const int row = m_headers->rowCount();
     m_headers->insertRow(row);
     m_headers->setItem(row, NameColumn, new QTableWidgetItem(header.name));
@@ -165,6 +170,18 @@ void AuthFields::addHeaderRow(const ProfileHeader &header)
     if (header.secret) {
         m_headers->item(row, ValueColumn)->setToolTip(tr("Stored as a secret; type a new value to replace it."));
     }
+}
+
+QString AuthFields::cellText(int row, int column) const
+{
+    const QTableWidgetItem *item = m_headers->item(row, column);
+    return item ? item->text() : QString();
+}
+
+bool AuthFields::isSecretRow(int row) const
+{
+    const QTableWidgetItem *item = m_headers->item(row, SecretColumn);
+    return item && item->checkState() == Qt::Checked;
 }
 
 void AuthFields::load(const ServerProfile &profile, bool saved)
@@ -201,9 +218,9 @@ void AuthFields::apply(ServerProfile *profile) const
     profile->headers.clear();
     for (int row = 0; row < m_headers->rowCount(); ++row) {
         ProfileHeader h;
-        h.name = m_headers->item(row, NameColumn)->text().trimmed();
-        h.secret = m_headers->item(row, SecretColumn)->checkState() == Qt::Checked;
-        h.value = h.secret ? QString() : m_headers->item(row, ValueColumn)->text().trimmed();
+        h.name = cellText(row, NameColumn).trimmed();
+        h.secret = isSecretRow(row);
+        h.value = h.secret ? QString() : cellText(row, ValueColumn).trimmed();
         if (!h.name.isEmpty()) {
             profile->headers.append(h);
         }
@@ -237,10 +254,9 @@ QHash<QString, QString> AuthFields::pendingSecrets() const
         break;
     case AuthMethod::Headers:
         for (int row = 0; row < m_headers->rowCount(); ++row) {
-            const QString name = m_headers->item(row, NameColumn)->text().trimmed();
-            const QString value = m_headers->item(row, ValueColumn)->text();
-            if (!name.isEmpty() && !value.isEmpty() &&
-                m_headers->item(row, SecretColumn)->checkState() == Qt::Checked) {
+            const QString name = cellText(row, NameColumn).trimmed();
+            const QString value = cellText(row, ValueColumn);
+            if (!name.isEmpty() && !value.isEmpty() && isSecretRow(row)) {
                 secrets.insert(SecretStore::headerSecretName(name), value);
             }
         }

@@ -40,6 +40,8 @@ signals:
 private:
     void updateRows();
     void addHeaderRow(const ProfileHeader &header);
+    QString cellText(int row, int column) const;
+    bool isSecretRow(int row) const;
 
     QComboBox *m_method;
     QFormLayout *m_form;

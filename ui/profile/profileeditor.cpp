@@ -4,6 +4,8 @@
 #include "profile/authfields.h"
 #include "profile/baseurlcheck.h"
 #include "profile/connectioncheckpanel.h"
+#include "profile/findgroupsdialog.h"
+#include "profile/groupfinder.h"
 #include "profile/groupseditor.h"
 #include "settings/uisettings.h"
 #include "store/profilestore.h"
@@ -52,7 +54,6 @@ ProfileEditor::ProfileEditor(AppServices *services, const ServerProfile &profile
     m_tabs->addTab(m_auth, tr("&Authentication"));
     m_tabs->addTab(m_groups, tr("&Groups"));
     m_tabs->addTab(m_check, tr("C&heck"));
-    m_groups->setFindEnabled(false);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_tabs, 1);
@@ -85,6 +86,7 @@ ProfileEditor::ProfileEditor(AppServices *services, const ServerProfile &profile
     connect(m_groups, &GroupsEditor::changed, this, &ProfileEditor::validate);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &ProfileEditor::save);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &ProfileEditor::reject);
+    connect(m_groups, &GroupsEditor::findGroupsRequested, this, &ProfileEditor::findGroups);
     connect(m_check, &ConnectionCheckPanel::checkRequested, this,
             [this] { m_check->start(currentProfile(), m_auth->pendingSecrets()); });
     connect(m_check, &ConnectionCheckPanel::finished, this,
@@ -122,6 +124,28 @@ QWidget *ProfileEditor::buildServerTab()
         form->addRow(notice);
     }
     return page;
+}
+
+void ProfileEditor::findGroups()
+{
+    if (!m_baseUrlNote->problem().isEmpty()) {
+        m_tabs->setCurrentIndex(0);
+        m_baseUrl->setFocus();
+        return;
+    }
+    auto *dialog = new FindGroupsDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    auto *finder = new GroupFinder(m_services, dialog);
+    connect(finder, &GroupFinder::finished, dialog, [this, dialog](const GroupSearchResult &result) {
+        QStringList listed;
+        for (const ProfileGroup &g : m_groups->groups()) {
+            listed << g.id;
+        }
+        dialog->setResult(result, listed);
+    });
+    connect(dialog, &QDialog::accepted, this, [this, dialog] { m_groups->addGroups(dialog->chosenGroups()); });
+    finder->start(currentProfile(), m_auth->pendingSecrets());
+    dialog->open();
 }
 
 void ProfileEditor::vendorChanged()

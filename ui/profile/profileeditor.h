@@ -51,6 +51,7 @@ signals:
 private:
     QWidget *buildServerTab();
     void vendorChanged();
+    void findGroups();
     void validate();
     void writeSecrets(const ServerProfile &profile, QList<QPair<QString, QString>> secrets);
     void finishSave(const ServerProfile &profile);

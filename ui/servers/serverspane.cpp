@@ -55,6 +55,11 @@ ServersPane::ServersPane(AppServices *services, QWidget *parent)
     // Delete only while the list has focus: elsewhere the key edits text.
     m_deleteAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     m_view->addAction(m_deleteAction);
+    // Short button texts keep the pane narrow; menus show the full texts.
+    m_newAction->setIconText(tr("New"));
+    m_editAction->setIconText(tr("Edit"));
+    m_duplicateAction->setIconText(tr("Duplicate"));
+    m_deleteAction->setIconText(tr("Delete"));
     for (QAction *a : {m_newAction, m_editAction, m_duplicateAction, m_deleteAction}) {
         a->setToolTip(a->text().remove(QLatin1Char('&')) + QStringLiteral(" (") +
                       a->shortcut().toString(QKeySequence::NativeText) + QLatin1Char(')'));

@@ -61,6 +61,16 @@ void UiSettings::setLastProfileId(const QString &id)
     m_settings->setValue(QStringLiteral("servers/last"), id);
 }
 
+QString UiSettings::sandboxProfileId() const
+{
+    return m_settings->value(QStringLiteral("sandbox/profile")).toString();
+}
+
+void UiSettings::setSandboxProfileId(const QString &id)
+{
+    m_settings->setValue(QStringLiteral("sandbox/profile"), id);
+}
+
 UiSettings::CheckStatus UiSettings::checkStatus(const QString &profileId) const
 {
     CheckStatus s;

@@ -29,6 +29,10 @@ public:
     QString lastProfileId() const;
     void setLastProfileId(const QString &id);
 
+    // The profile the first-run Sandbox offer created (its base URL follows the embedded server's port).
+    QString sandboxProfileId() const;
+    void setSandboxProfileId(const QString &id);
+
     // The result of the last "Check connection" of a profile, in a line, and when it ran.
     struct CheckStatus
     {

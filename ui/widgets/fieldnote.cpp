@@ -12,13 +12,18 @@ FieldNote::FieldNote(QWidget *field, QWidget *parent)
     setTextFormat(Qt::PlainText);
     setTextInteractionFlags(Qt::TextSelectableByMouse);
     setVisible(false);
-    if (field) {
-        setObjectName(field->objectName() + QStringLiteral("Note"));
-    }
+    nameAfterField();
     if (auto *edit = qobject_cast<QLineEdit *>(field)) {
         // The style's warning icon inside the field itself: scales with the display, follows the theme.
         m_marker = edit->addAction(style()->standardIcon(QStyle::SP_MessageBoxWarning), QLineEdit::TrailingPosition);
         m_marker->setVisible(false);
+    }
+}
+
+void FieldNote::nameAfterField()
+{
+    if (m_field) {
+        setObjectName(m_field->objectName() + QStringLiteral("Note"));
     }
 }
 

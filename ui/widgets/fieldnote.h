@@ -17,6 +17,8 @@ public:
     explicit FieldNote(QWidget *field, QWidget *parent = nullptr);
 
     void setProblem(const QString &problem);
+    // Names the note "<field's objectName>Note" (call after naming the field).
+    void nameAfterField();
     QString problem() const { return m_problem; }
 
 private:

@@ -1,0 +1,209 @@
+// ExportForm: the fields a preset allows, problems marked at their field, the live kick-off preview, "Since last
+// export", and the record Export hands to the ExportManager.
+
+#include "uitestenv.h"
+
+#include "app/appservices.h"
+#include "export/exporthistory.h"
+#include "export/exportjob.h"
+#include "export/exportmanager.h"
+#include "exportform/advancedoptions.h"
+#include "exportform/exportform.h"
+#include "exportform/sincepicker.h"
+#include "exportform/typechecklist.h"
+#include "store/profilestore.h"
+#include "widgets/fieldnote.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateTimeEdit>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTest>
+
+class TestExportForm : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { qRegisterMetaType<ExportJob *>(); }
+    void init();
+    void cleanup();
+    void levelsAndGroupOfTheProfile();
+    void problemsAreMarkedAtTheirField();
+    void previewShowsTheExactKickoff();
+    void sinceLastExport();
+    void exportHandsTheRecordToTheManager();
+
+private:
+    std::unique_ptr<UiTestEnv> m_env;
+    std::unique_ptr<ExportForm> m_form;
+};
+
+void TestExportForm::init()
+{
+    m_env = std::make_unique<UiTestEnv>();
+    ServerProfile p;
+    p.id = QStringLiteral("acme");
+    p.displayName = QStringLiteral("Acme");
+    // An address nothing listens on: the tests that export only look at what the manager was given.
+    p.fhirBase = QUrl(QStringLiteral("http://127.0.0.1:9/fhir"));
+    p.authMethod = AuthMethod::None;
+    p.groups = {{QStringLiteral("g1"), QStringLiteral("Cardiology")}, {QStringLiteral("g2"), QString()}};
+    p.defaultTypes = {QStringLiteral("Patient"), QStringLiteral("Observation")};
+    QString error;
+    QVERIFY(m_env->services()->profiles()->save(p, &error));
+    m_form = std::make_unique<ExportForm>(m_env->services());
+    m_form->destinationEdit()->setText(m_env->path(QStringLiteral("out")));
+    m_form->setProfile(QStringLiteral("acme"), QStringLiteral("g2"));
+    m_form->show();
+}
+
+void TestExportForm::cleanup()
+{
+    m_form.reset();
+    m_env.reset();
+}
+
+void TestExportForm::levelsAndGroupOfTheProfile()
+{
+    QComboBox *level = m_form->levelCombo();
+    QStringList levels;
+    for (int i = 0; i < level->count(); ++i) {
+        levels << level->itemData(i).toString();
+    }
+    // The generic preset: no resource-type level.
+    QCOMPARE(levels, (QStringList{QStringLiteral("group"), QStringLiteral("patient"), QStringLiteral("system")}));
+    QCOMPARE(level->currentData().toString(), QStringLiteral("group"));
+    QCOMPARE(m_form->groupCombo()->count(), 2);
+    QCOMPARE(m_form->groupCombo()->currentText(), QStringLiteral("g2"));
+    QCOMPARE(m_form->currentRequest().groupId, QStringLiteral("g2"));
+    m_form->groupCombo()->setCurrentIndex(0);
+    QCOMPARE(m_form->groupCombo()->currentText(), QStringLiteral("Cardiology (g1)"));
+    QCOMPARE(m_form->currentRequest().groupId, QStringLiteral("g1"));
+    // In the checklist's (alphabetical) order.
+    QCOMPARE(m_form->typeChecklist()->checked(),
+             (QStringList{QStringLiteral("Observation"), QStringLiteral("Patient")}));
+    QVERIFY(m_form->groupCombo()->isVisible());
+    QVERIFY(!m_form->findChild<QWidget *>(QStringLiteral("resourceTypeCombo"))->isVisible());
+
+    level->setCurrentIndex(level->findData(QStringLiteral("system")));
+    QVERIFY(!m_form->groupCombo()->isVisible());
+    QCOMPARE(m_form->currentRequest().level, ExportLevel::System);
+    QVERIFY(m_form->exportButton()->isEnabled());
+}
+
+void TestExportForm::problemsAreMarkedAtTheirField()
+{
+    QVERIFY(m_form->exportButton()->isEnabled());
+    QLineEdit *group = m_form->groupCombo()->lineEdit();
+    group->clear();
+    QVERIFY(!m_form->exportButton()->isEnabled());
+    QVERIFY(m_form->groupNote()->isVisible());
+    QVERIFY2(m_form->groupNote()->text().contains(QStringLiteral("group")), qPrintable(m_form->groupNote()->text()));
+
+    QTest::keyClicks(group, QStringLiteral("bad id!"));
+    QVERIFY(!m_form->exportButton()->isEnabled());
+    QVERIFY2(m_form->groupNote()->text().contains(QStringLiteral("bad id!")), qPrintable(m_form->groupNote()->text()));
+    QCOMPARE(m_form->groupCombo()->toolTip(), m_form->groupNote()->problem());
+
+    group->clear();
+    QTest::keyClicks(group, QStringLiteral("g-77"));
+    QVERIFY(!m_form->groupNote()->isVisible());
+    QVERIFY(m_form->exportButton()->isEnabled());
+
+    // _since in the future, at the since field.
+    SincePicker *since = m_form->sincePicker();
+    since->enabledBox()->setChecked(true);
+    since->dateTimeEdit()->setDateTime(QDateTime::currentDateTime().addDays(3));
+    auto *sinceNote = m_form->findChild<FieldNote *>(QStringLiteral("sincePickerNote"));
+    QVERIFY(sinceNote && sinceNote->isVisible());
+    QVERIFY(!m_form->exportButton()->isEnabled());
+    since->dateTimeEdit()->setDateTime(QDateTime::currentDateTime().addDays(-3));
+    QVERIFY(!sinceNote->isVisible());
+
+    // A malformed _typeFilter, at the Advanced field.
+    QTest::keyClicks(m_form->advancedOptions()->typeFiltersEdit(), QStringLiteral("category=laboratory"));
+    auto *filterNote = m_form->findChild<FieldNote *>(QStringLiteral("typeFiltersEditNote"));
+    QVERIFY(filterNote);
+    QVERIFY2(filterNote->problem().contains(QStringLiteral("Type?")), qPrintable(filterNote->problem()));
+    QVERIFY(!m_form->exportButton()->isEnabled());
+    m_form->advancedOptions()->typeFiltersEdit()->setPlainText(QStringLiteral("Observation?category=laboratory"));
+    QVERIFY(filterNote->problem().isEmpty());
+    QVERIFY(m_form->exportButton()->isEnabled());
+
+    m_form->destinationEdit()->clear();
+    QVERIFY(!m_form->exportButton()->isEnabled());
+    QVERIFY(m_form->findChild<FieldNote *>(QStringLiteral("destinationEditNote"))->isVisible());
+    QVERIFY(!m_form->startExport());
+    QVERIFY(m_env->services()->exports()->jobs().isEmpty());
+}
+
+void TestExportForm::previewShowsTheExactKickoff()
+{
+    const QString get = m_form->preview()->toPlainText();
+    QVERIFY2(get.startsWith(QStringLiteral("GET http://127.0.0.1:9/fhir/Group/g2/$export?_type=Observation,Patient")),
+             qPrintable(get));
+    QVERIFY(get.contains(QStringLiteral("Prefer: respond-async")));
+    QVERIFY(!get.contains(QStringLiteral("Authorization")));
+
+    QTest::keyClicks(m_form->advancedOptions()->elementsEdit(), QStringLiteral("id, meta"));
+    QVERIFY2(m_form->preview()->toPlainText().contains(QStringLiteral("_elements=id,meta")),
+             qPrintable(m_form->preview()->toPlainText()));
+
+    QComboBox *encoding = m_form->advancedOptions()->encodingCombo();
+    encoding->setCurrentIndex(encoding->findData(int(ParameterEncoding::PostParameters)));
+    const QString post = m_form->preview()->toPlainText();
+    QVERIFY2(post.startsWith(QStringLiteral("POST http://127.0.0.1:9/fhir/Group/g2/$export\n")), qPrintable(post));
+    QVERIFY(post.contains(QStringLiteral("\"resourceType\"")));
+    QVERIFY(post.contains(QStringLiteral("Parameters")));
+    QVERIFY(post.contains(QStringLiteral("Observation")));
+}
+
+void TestExportForm::sinceLastExport()
+{
+    SincePicker *since = m_form->sincePicker();
+    QVERIFY(!since->lastExportButton()->isEnabled());
+    const QDateTime tx(QDate(2025, 3, 4), QTime(5, 6, 7), Qt::UTC);
+    ExportRequest q = m_form->currentRequest();
+    QString error;
+    QVERIFY(m_env->services()->history()->record(q, {tx, QStringLiteral("x"), QStringLiteral("/tmp/x")}, &error));
+    m_form->setProfile(QStringLiteral("acme"), QStringLiteral("g2"));
+    QVERIFY(since->lastExportButton()->isEnabled());
+    QTest::mouseClick(since->lastExportButton(), Qt::LeftButton);
+    QVERIFY(m_form->currentRequest().since);
+    QCOMPARE(m_form->currentRequest().since->toUTC(), tx);
+    QVERIFY2(m_form->preview()->toPlainText().contains(QStringLiteral("_since=2025-03-04T05:06:07")),
+             qPrintable(m_form->preview()->toPlainText()));
+    // Another group has no history.
+    m_form->groupCombo()->setCurrentIndex(0);
+    QVERIFY(!since->lastExportButton()->isEnabled());
+}
+
+void TestExportForm::exportHandsTheRecordToTheManager()
+{
+    QSignalSpy started(m_form.get(), &ExportForm::exportStarted);
+    m_form->advancedOptions()->findChild<QWidget *>(QStringLiteral("parallelSpin"))->setProperty("value", 3);
+    QTest::mouseClick(m_form->exportButton(), Qt::LeftButton);
+    QCOMPARE(started.count(), 1);
+    ExportJob *job = started.at(0).at(0).value<ExportJob *>();
+    QVERIFY(job);
+    QCOMPARE(m_env->services()->exports()->jobs(), QList<ExportJob *>{job});
+    const ExportRecord &r = job->record();
+    QCOMPARE(r.profileId, QStringLiteral("acme"));
+    QCOMPARE(r.request.groupId, QStringLiteral("g2"));
+    QCOMPARE(r.request.types, (QStringList{QStringLiteral("Observation"), QStringLiteral("Patient")}));
+    QCOMPARE(r.parallelDownloads, 3);
+    QVERIFY2(r.outputDir.startsWith(m_env->path(QStringLiteral("out")) + QStringLiteral("/Acme/")),
+             qPrintable(r.outputDir));
+    // A second export in the same second gets a folder of its own.
+    QTest::mouseClick(m_form->exportButton(), Qt::LeftButton);
+    QCOMPARE(started.count(), 2);
+    QVERIFY(started.at(1).at(0).value<ExportJob *>()->record().outputDir != r.outputDir);
+    m_env->services()->exports()->suspendAll();
+}
+
+QTEST_MAIN(TestExportForm)
+#include "tst_export_form.moc"
