@@ -645,7 +645,7 @@ void ExportJob::ensureQueue()
     m_queue->setIdHashFile(m_services.journal->idHashPath(m_record.id));
     connect(m_queue, &DownloadQueue::fileUpdated, this, &ExportJob::onFileUpdated);
     connect(m_queue, &DownloadQueue::fileProgress, this,
-            [this](int index, qint64 bytes, qint64) { emit fileProgress(index, bytes); });
+            [this](int index, qint64 bytes, qint64 lines) { emit fileProgress(index, bytes, lines); });
     connect(m_queue, &DownloadQueue::idle, this, &ExportJob::maybeFinish);
 }
 

@@ -90,8 +90,10 @@ signals:
     // to at most one emission per kFileChangeInterval (an export of 20,000 files would otherwise emit 40,000 times,
     // and every observer re-reads the record each time).
     void changed();
-    void fileProgress(int index, qint64 bytes); // frequent; observers coalesce
-    void finished(ExportState state);           // entered a terminal state
+    // A file in flight: bytes written and resources verified so far (compare with the manifest's count). Frequent;
+    // observers coalesce.
+    void fileProgress(int index, qint64 bytes, qint64 lines);
+    void finished(ExportState state); // entered a terminal state
 
 private:
     bool transition(ExportState next, const QString &message = QString());

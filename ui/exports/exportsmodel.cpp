@@ -195,9 +195,8 @@ qint64 ExportsModel::bytesNow(const Row &row)
     return sum;
 }
 
-double ExportsModel::progressOf(const Row &row)
+double ExportsModel::progressOf(const ExportRecord &r)
 {
-    const ExportRecord &r = row.job->record();
     const auto filesFraction = [&r] {
         return r.files.isEmpty() ? 0.0 : 100.0 * r.filesFinal() / double(r.files.size());
     };
@@ -226,7 +225,7 @@ double ExportsModel::overallProgress() const
     int n = 0;
     for (const auto &row : m_rows) {
         if (row->job && isActive(row->job->state())) {
-            const double p = progressOf(*row);
+            const double p = progressOf(row->job->record());
             if (p >= 0) {
                 sum += p;
                 ++n;
@@ -277,7 +276,7 @@ QVariant ExportsModel::data(const QModelIndex &index, int role) const
     case ExportRoles::RawValue:
         return raw(row, index.column());
     case ExportRoles::Progress:
-        return index.column() == Progress ? QVariant(progressOf(row)) : QVariant();
+        return index.column() == Progress ? QVariant(progressOf(row.job->record())) : QVariant();
     case ExportRoles::Job:
         return QVariant::fromValue(row.job.data());
     case Qt::TextAlignmentRole:
@@ -318,7 +317,7 @@ QVariant ExportsModel::raw(const Row &row, int column) const
     case State:
         return static_cast<int>(r.state);
     case Progress:
-        return progressOf(row);
+        return progressOf(row.job->record());
     case Status:
         if (!r.progress.text.isEmpty() && isActive(r.state)) {
             return r.progress.text;
@@ -359,7 +358,7 @@ QVariant ExportsModel::display(const Row &row, int column) const
     case State:
         return ExportStates::displayName(r.state);
     case Progress: {
-        const double p = progressOf(row);
+        const double p = progressOf(row.job->record());
         if (p >= 0) {
             return tr("%1%").arg(qRound(p));
         }

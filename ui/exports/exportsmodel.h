@@ -11,6 +11,7 @@
 
 class ExportJob;
 class ExportManager;
+struct ExportRecord;
 
 // The exports of one ExportManager as a table, one row per ExportJob, in the manager's order (sort through a
 // QSortFilterProxyModel on ExportRoles::RawValue). Observes the jobs, never changes them.
@@ -56,6 +57,9 @@ public:
 
     // Overall progress of the exports that are running, 0–100, or -1 when none runs or none can tell.
     double overallProgress() const;
+    // One export's progress as the Progress column shows it: 0–100, or -1 when it cannot be told (animated).
+    // Downloading: files final / total; Polling: the server's percentage; Completed: 100.
+    static double progressOf(const ExportRecord &record);
 
     int updateInterval() const { return m_tick.interval(); }
     void setUpdateInterval(int ms) { m_tick.setInterval(ms); }
@@ -79,7 +83,6 @@ private:
     void tick();
     void updateSpeed(Row &row, qint64 nowMs);
     static qint64 bytesNow(const Row &row);
-    static double progressOf(const Row &row);
     QVariant display(const Row &row, int column) const;
     QVariant raw(const Row &row, int column) const;
     QVariant toolTip(const Row &row, int column) const;
