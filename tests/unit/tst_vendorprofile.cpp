@@ -545,6 +545,7 @@ void TestVendorProfile::oneupQuirks()
     QVERIFY(p.cleanupMayBeForbidden);
     QCOMPARE(p.encoding, ParameterEncoding::GetCommaJoined); // POST is refused with 403
     QVERIFY(!p.supportsParameter(QStringLiteral("patient")));
+    QCOMPARE(p.defaultAuthMethod, QStringLiteral("headers")); // Group exports need the client headers
 }
 
 void TestVendorProfile::ecwAthenaHapiQuirks()
