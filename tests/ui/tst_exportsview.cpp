@@ -129,6 +129,11 @@ void TestExportsView::cancelByKeyboardSendsDelete()
     QVERIFY(current.count() >= 1);
     QCOMPARE(current.last().at(0).value<ExportJob *>(), job);
     QTRY_VERIFY(enabled(ExportsView::Cancel) && enabled(ExportsView::CopyStatusUrl));
+    QSignalSpy activated(m_view.get(), &ExportsView::exportActivated);
+    m_view->table()->setFocus();
+    QTest::keyClick(m_view->table(), Qt::Key_Return);
+    QCOMPARE(activated.count(), 1);
+    QCOMPARE(activated.at(0).at(0).value<ExportJob *>(), job);
     QVERIFY(!enabled(ExportsView::Resume));
     QVERIFY(!enabled(ExportsView::DeleteOnServer));
     QVERIFY(!enabled(ExportsView::RemoveFromList)); // it runs

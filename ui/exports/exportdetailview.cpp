@@ -155,10 +155,10 @@ ExportDetailView::ExportDetailView(QWidget *parent)
     qualityLayout->addWidget(m_qualitySummary);
     qualityLayout->addWidget(m_quality);
 
-    m_tabs->addTab(m_filesTable, tr("&Files"));
-    m_tabs->addTab(m_errors, tr("&Errors"));
-    m_tabs->addTab(m_request, tr("Re&quest"));
-    m_tabs->addTab(quality, tr("Q&uality"));
+    m_tabs->addTab(m_filesTable, tr("Files"));
+    m_tabs->addTab(m_errors, tr("Errors"));
+    m_tabs->addTab(m_request, tr("Request"));
+    m_tabs->addTab(quality, tr("Quality"));
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

@@ -20,7 +20,8 @@ class QTreeWidget;
 //   Request  – the kick-off as sent (method, URL, headers, Parameters body) and as a curl command;
 //   Quality  – report.json once the export completed: resources per type vs the manifest, duplicates, resources
 //              without meta.lastUpdated, error summary.
-// Observes the job (refreshed at most every 250 ms); never changes it.
+// Observes the job (refreshed at most every 250 ms); never changes it. No mnemonics of its own (the main window
+// owns the Alt+letters); the tabs are reached with Tab and switched with Ctrl+Tab / Ctrl+PgDown.
 //
 // For the main window:  connect(exportsView, &ExportsView::currentExportChanged, detail, &ExportDetailView::setJob);
 class ExportDetailView : public QWidget

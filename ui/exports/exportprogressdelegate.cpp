@@ -8,6 +8,8 @@
 #include <QStyle>
 #include <QStyleOptionProgressBar>
 
+#include <utility>
+
 namespace {
 constexpr int kFrameMs = 50;        // 20 frames per second is smooth enough for a busy indicator
 constexpr qint64 kSweepMs = 1600;   // one pass of the chunk across the groove
@@ -26,12 +28,12 @@ ExportProgressDelegate::ExportProgressDelegate(QAbstractItemView *view)
 
 void ExportProgressDelegate::animate()
 {
-    if (!m_paintedIndeterminate || !m_view) {
+    if (m_indeterminate.isEmpty() || !m_view) {
         m_timer.stop();
         return;
     }
-    m_paintedIndeterminate = false;
-    m_view->viewport()->update();
+    const QRegion cells = std::exchange(m_indeterminate, QRegion());
+    m_view->viewport()->update(cells);
 }
 
 void ExportProgressDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
@@ -74,9 +76,11 @@ void ExportProgressDelegate::paint(QPainter *painter, const QStyleOptionViewItem
 
     // Indeterminate: the groove, a full chunk clipped to a window that sweeps across it, then the label. Drawn
     // from the style's own parts so it matches determinate bars in every style and palette.
-    m_paintedIndeterminate = true;
-    if (!m_timer.isActive()) {
-        m_timer.start();
+    if (m_view && widget == m_view) { // option.rect is in the view's viewport coordinates
+        m_indeterminate += option.rect;
+        if (!m_timer.isActive()) {
+            m_timer.start();
+        }
     }
     bar.progress = 0;
     style->drawControl(QStyle::CE_ProgressBarGroove, &bar, painter, widget);

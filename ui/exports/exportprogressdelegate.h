@@ -2,6 +2,7 @@
 
 #include <QElapsedTimer>
 #include <QPointer>
+#include <QRegion>
 #include <QStyledItemDelegate>
 #include <QTimer>
 
@@ -13,8 +14,9 @@ class QAbstractItemView;
 // groove. Other cells are painted as QStyledItemDelegate does.
 //
 // Indeterminate bars animate only while one was painted recently: painting one (re)starts a timer that repaints
-// the view's viewport; when a tick finds that none was painted since the last one, the timer stops. Set the
-// delegate on the view that is passed in (it needs the view to repaint).
+// just the cells where indeterminate bars were painted; when a tick finds that none was painted since the last
+// one (scrolled away, or now determinate), the timer stops. Set the delegate on the view that is passed in (it
+// needs the view to repaint).
 class ExportProgressDelegate : public QStyledItemDelegate
 {
     Q_OBJECT
@@ -33,6 +35,6 @@ private:
 
     QPointer<QAbstractItemView> m_view;
     mutable QTimer m_timer;
-    mutable bool m_paintedIndeterminate = false;
+    mutable QRegion m_indeterminate; // viewport cells painted with an indeterminate bar since the last frame
     QElapsedTimer m_phase;
 };

@@ -65,6 +65,11 @@ ExportsView::ExportsView(ExportManager *manager, QWidget *parent)
     setFocusProxy(m_table);
 
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &ExportsView::onCurrentChanged);
+    connect(m_table, &QAbstractItemView::activated, this, [this](const QModelIndex &index) {
+        if (ExportJob *job = m_model->job(m_proxy->mapToSource(index))) {
+            emit exportActivated(job);
+        }
+    });
     connect(m_model, &ExportsModel::updated, this, &ExportsView::updateActions);
     connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &ExportsView::onCurrentChanged);
     connect(m_proxy, &QAbstractItemModel::rowsInserted, this, [this] {

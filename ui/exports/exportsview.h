@@ -67,6 +67,8 @@ public slots:
 signals:
     // The current row changed, or its export went away (nullptr).
     void currentExportChanged(ExportJob *job);
+    // A row was double-clicked or Enter was pressed on it (e.g. bring the detail view forward).
+    void exportActivated(ExportJob *job);
     // What an action did or why it could not, in words, for the status bar.
     void statusMessage(const QString &text);
 

@@ -23,7 +23,7 @@ LogPane::LogPane(LogModel *model, QWidget *parent)
     , m_level(new QComboBox(this))
     , m_category(new QComboBox(this))
     , m_search(new QLineEdit(this))
-    , m_save(new QPushButton(tr("Sa&ve log…"), this))
+    , m_save(new QPushButton(tr("Save log…"), this))
     , m_table(new QTableView(this))
 {
     m_filter->setSourceModel(model);
@@ -86,11 +86,11 @@ LogPane::LogPane(LogModel *model, QWidget *parent)
         }
     });
 
-    auto *levelLabel = new QLabel(tr("&Level:"), this);
+    auto *levelLabel = new QLabel(tr("Level:"), this);
     levelLabel->setBuddy(m_level);
-    auto *categoryLabel = new QLabel(tr("&Category:"), this);
+    auto *categoryLabel = new QLabel(tr("Category:"), this);
     categoryLabel->setBuddy(m_category);
-    auto *searchLabel = new QLabel(tr("&Search:"), this);
+    auto *searchLabel = new QLabel(tr("Search:"), this);
     searchLabel->setBuddy(m_search);
 
     auto *bar = new QHBoxLayout;

@@ -11,7 +11,8 @@ class QTableView;
 
 // The Log pane: a LogModel (already redacted) filtered by minimum level, category and a search text, following
 // new messages while scrolled to the end, and a Save log button (asks for a file without blocking, writes 0600).
-// Ctrl+F moves to the search box while focus is inside the pane.
+// Ctrl+F moves to the search box while focus is inside the pane; everything else is reached with Tab. The pane has
+// no mnemonics of its own, so it never takes an Alt+letter the main window uses.
 //
 // For the main window:  new LogPane(logModel, parent)   (the model outlives the pane; see LogModel::install()).
 class LogPane : public QWidget
