@@ -2,10 +2,10 @@
 
 #include "app/appservices.h"
 #include "export/exporthistory.h"
-#include "export/exportjob.h"
 #include "export/exportmanager.h"
-#include "export/outputlayout.h"
 #include "exportform/advancedoptions.h"
+#include "exportform/exportrecordfactory.h"
+#include "exportform/kickoffpreview.h"
 #include "exportform/sincepicker.h"
 #include "exportform/typechecklist.h"
 #include "settings/uisettings.h"
@@ -15,7 +15,6 @@
 #include "widgets/fieldnote.h"
 
 #include <QComboBox>
-#include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFontDatabase>
@@ -368,25 +367,7 @@ void ExportForm::markProblems(const QStringList &all, const ExportRequest &reque
 
 QString ExportForm::previewText() const
 {
-    const ExportRequest q = currentRequest();
-    QStringList lines;
-    lines << (q.usesPost() ? QStringLiteral("POST ") : QStringLiteral("GET ")) +
-                 q.kickoffUrl().toString(QUrl::FullyEncoded);
-    lines << QStringLiteral("Accept: application/fhir+json");
-    lines << QStringLiteral("Prefer: ") + QString::fromLatin1(q.preferHeader());
-    for (const auto &header : m_vendor.extraHeaders) {
-        QString value = header.second;
-        value.replace(QLatin1String("{clientId}"), m_profile ? m_profile->clientId : QString());
-        lines << QString::fromLatin1(header.first) + QStringLiteral(": ") + value;
-    }
-    if (m_profile && m_profile->authMethod != AuthMethod::None) {
-        lines << tr("Authorization: Bearer (obtained when the export starts)");
-    }
-    if (q.usesPost()) {
-        lines << QStringLiteral("Content-Type: application/fhir+json") << QString()
-              << QString::fromUtf8(q.parametersBody());
-    }
-    return lines.join(QLatin1Char('\n'));
+    return KickoffPreview::text(currentRequest(), m_vendor, m_profile ? &*m_profile : nullptr);
 }
 
 void ExportForm::chooseDestination()
@@ -405,32 +386,10 @@ ExportJob *ExportForm::startExport()
     if (!m_profile || !m_problems.isEmpty()) {
         return nullptr;
     }
-    const QDateTime now = m_services->clock()->nowUtc();
-    ExportRecord r;
-    r.id = ExportRecord::newId(now);
-    r.createdAt = now;
-    r.profileId = m_profile->id;
-    r.profileName = m_profile->displayName;
-    r.vendorId = m_vendor.id;
-    r.clientId = m_profile->clientId;
-    r.request = currentRequest();
-    r.parallelDownloads = m_advanced->parallelDownloads();
-    r.deleteAfterDownload = m_advanced->deleteAfterDownload();
-    const QString destination = QDir(m_destination->text().trimmed()).absolutePath();
-    r.outputDir = OutputLayout::exportDirectory(destination, r.profileName, r.request, now);
-    // Two exports started in the same second get their own folders (the first may not have created its yet).
-    auto taken = [this](const QString &dir) {
-        for (const ExportJob *job : m_services->exports()->jobs()) {
-            if (job->record().outputDir == dir) {
-                return true;
-            }
-        }
-        return QFileInfo::exists(dir);
-    };
-    const QString base = r.outputDir;
-    for (int n = 2; taken(r.outputDir); ++n) {
-        r.outputDir = base + QLatin1Char('-') + QString::number(n);
-    }
+    const ExportRecord r = ExportRecordFactory::make(
+        *m_profile, m_vendor, currentRequest(),
+        {m_destination->text(), m_advanced->parallelDownloads(), m_advanced->deleteAfterDownload()},
+        m_services->clock()->nowUtc(), m_services->exports());
     m_services->settings()->setDestination(m_destination->text().trimmed());
     ExportJob *job = m_services->exports()->start(r);
     emit exportStarted(job);
