@@ -83,6 +83,8 @@ public:
     void setAuthorizer(Authorizer *authorizer) { m_factory.setAuthorizer(authorizer); }
     // Credentials could not be obtained before the export could even start or continue.
     void failCredentials(const QString &message);
+    // A new export held back before its kick-off (ExportManager: the vendor's one-at-a-time rule): says why.
+    void showWaiting(const QString &why) { setActivity(why); }
 
 signals:
     void stateChanged(ExportState state);

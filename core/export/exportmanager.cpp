@@ -51,6 +51,10 @@ ExportJob *ExportManager::add(const ExportRecord &record)
     }
     auto *job = new ExportJob(record, profile, services, this);
     m_jobs.append(job);
+    if (profile.maxConcurrentExports > 0) {
+        // Leaving KickingOff/Polling (or ending) may free the vendor's slot for a waiting export.
+        connect(job, &ExportJob::stateChanged, this, &ExportManager::startWaiting, Qt::QueuedConnection);
+    }
     emit jobAdded(job);
     return job;
 }
@@ -107,8 +111,52 @@ void ExportManager::restore()
 ExportJob *ExportManager::start(const ExportRecord &record)
 {
     ExportJob *j = add(record);
+    if (mustWait(j)) {
+        m_waiting.append(j);
+        const int limit = j->profile().maxConcurrentExports;
+        j->showWaiting(tr("Waiting: %1 runs only %2 per client at a time; this one starts when the server has "
+                          "finished preparing the one before.")
+                           .arg(j->profile().displayName, limit == 1 ? tr("one export") : tr("%1 exports").arg(limit)));
+        return j;
+    }
     withAuthorizer(j, [j] { j->start(); });
     return j;
+}
+
+bool ExportManager::mustWait(const ExportJob *job) const
+{
+    const int limit = job->profile().maxConcurrentExports;
+    if (limit <= 0) {
+        return false;
+    }
+    // The server counts an export as running while it prepares the files (Oracle answers 429 "throttled" then).
+    // A started export still in Created is about to kick off (its credentials may be on their way): it counts.
+    const auto onServer = [this, job](ExportJob *other) {
+        const ExportState s = other->state();
+        return other != job && other->record().profileId == job->record().profileId &&
+               other->record().vendorId == job->record().vendorId &&
+               (s == ExportState::KickingOff || s == ExportState::Polling ||
+                (s == ExportState::Created && !m_waiting.contains(other)));
+    };
+    return std::count_if(m_jobs.begin(), m_jobs.end(), onServer) >= limit;
+}
+
+void ExportManager::startWaiting()
+{
+    for (qsizetype i = 0; i < m_waiting.size();) {
+        ExportJob *j = m_waiting.at(i);
+        if (!j || j->state() != ExportState::Created) {
+            m_waiting.removeAt(i); // removed or cancelled meanwhile
+            continue;
+        }
+        if (mustWait(j)) {
+            ++i;
+            continue;
+        }
+        m_waiting.removeAt(i);
+        withAuthorizer(j, [j] { j->start(); });
+        // Its kick-off takes the slot: the next waiting export is checked against it.
+    }
 }
 
 void ExportManager::resume(const QString &id)

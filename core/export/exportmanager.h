@@ -5,6 +5,7 @@
 #include <QHash>
 #include <QList>
 #include <QObject>
+#include <QPointer>
 #include <QString>
 
 #include <functional>
@@ -40,7 +41,10 @@ public:
 
     // Lists every journaled export and continues the ones that were active. Call once at start.
     void restore();
-    // Adds and starts a new export (its record must have an id, output dir and request).
+    // Adds and starts a new export (its record must have an id, output dir and request). When the vendor runs only
+    // so many exports per client at a time (VendorProfile::maxConcurrentExports, Oracle: one) and that many
+    // exports of the same server profile are still being prepared by the server, the new one waits — its activity
+    // says why — and kicks off once one of them has its files ready, instead of being refused with 429.
     ExportJob *start(const ExportRecord &record);
     // Resumes, retries or cancels by id, with the profile's credentials (a journaled export has none until its
     // first action); no-ops for unknown ids. See ExportJob for what each does in which state.
@@ -69,6 +73,8 @@ signals:
 private:
     ExportJob *add(const ExportRecord &record);
     void withAuthorizer(ExportJob *job, std::function<void()> then);
+    bool mustWait(const ExportJob *job) const;
+    void startWaiting();
 
     QNetworkAccessManager *m_nam;
     Journal *m_journal;
@@ -76,6 +82,7 @@ private:
     const Clock *m_clock;
     AuthorizerProvider m_provider;
     QList<ExportJob *> m_jobs;
+    QList<QPointer<ExportJob>> m_waiting; // started, held back by the vendor's concurrency limit (FIFO)
     QHash<QString, std::shared_ptr<Authorizer>> m_authorizers; // by profile id
     QHash<QString, std::shared_ptr<RateLimiter>> m_limiters;   // by profile id
 };

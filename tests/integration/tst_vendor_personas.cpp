@@ -9,6 +9,7 @@
 #include "outputscanner.h"
 #include "sandboxprocess.h"
 
+#include "export/exportmanager.h"
 #include "export/kickoffremedy.h"
 #include "vendor/vendorregistry.h"
 
@@ -177,6 +178,7 @@ private slots:
     void implausibleRetryAfterIsLoggedAndClamped();
     void ecwRateLimitHolds();
     void oracleRunsOneExportAtATime();
+    void managerHoldsTheSecondOracleExport();
     void epicRefusalTooRecentlyInWords();
     void epicShapedThousandsOfSmallFiles();
     void refusedParameterOffersLenientOrWithout_data();
@@ -472,6 +474,55 @@ void TestVendorPersonas::oracleRunsOneExportAtATime()
                 .compare(sandbox.truth(serverJob(sandbox, job->record()).value(QStringLiteral("id")).toString()));
         QVERIFY2(diff.isEmpty(), qPrintable(diff));
     }
+}
+
+void TestVendorPersonas::managerHoldsTheSecondOracleExport()
+{
+    // The desktop app's ExportManager knows Oracle's limit: the second export of the same server profile waits
+    // (saying why) and kicks off once the first one's files are ready — no 429 at all.
+    const Persona p = persona(QStringLiteral("oracle-health"));
+    START_SANDBOX(sandbox, sandboxArgs(p));
+    m_engine->clock.setTimeScale(p.timeScale);
+    ExportManager manager(&m_engine->nam, &m_engine->journal, &m_engine->history, &m_engine->clock);
+    ExportRecord a = recordFor(p, sandbox.fhirBase());
+    a.profileId = QStringLiteral("oracle-prod");
+    a.vendorId = QStringLiteral("oracle");
+    ExportRecord b = a;
+    b.id += QStringLiteral("-b");
+    b.outputDir += QStringLiteral("-b");
+
+    ExportJob *first = manager.start(a);
+    ExportJob *second = manager.start(b);
+    QCOMPARE(ExportStates::name(second->state()), QStringLiteral("created"));
+    QVERIFY2(second->record().activity.contains(QStringLiteral("runs only one export per client at a time")),
+             qPrintable(second->record().activity));
+
+    for (ExportJob *job : {first, second}) {
+        QSignalSpy done(job, &ExportJob::finished);
+        QVERIFY(ExportStates::isTerminal(job->state()) || done.wait(60000));
+        QVERIFY2(job->state() == ExportState::Completed, qPrintable(job->record().message));
+    }
+    QCOMPARE(countStatus(sandbox, 429), 0);
+    // The held export kicked off only after the first one's status said its files were ready.
+    qint64 firstReady = -1;
+    qint64 secondKickoff = -1;
+    for (const QJsonObject &e : requests(sandbox)) {
+        const QString target = e.value(QStringLiteral("target")).toString();
+        if (target == first->record().statusUrl.path() && e.value(QStringLiteral("status")).toInt() == 200 &&
+            firstReady < 0) {
+            firstReady = e.value(QStringLiteral("timeMs")).toInteger();
+        }
+    }
+    const QJsonObject secondJob = serverJob(sandbox, second->record());
+    for (const QJsonObject &e : requests(sandbox)) {
+        if (e.value(QStringLiteral("target")).toString().contains(QStringLiteral("$export")) &&
+            e.value(QStringLiteral("status")).toInt() == 202 &&
+            e.value(QStringLiteral("timeMs")).toInteger() > firstReady && secondKickoff < 0) {
+            secondKickoff = e.value(QStringLiteral("timeMs")).toInteger();
+        }
+    }
+    QVERIFY(!secondJob.isEmpty());
+    QVERIFY2(firstReady > 0 && secondKickoff >= firstReady, "the second export waited for the first");
 }
 
 void TestVendorPersonas::epicRefusalTooRecentlyInWords()
