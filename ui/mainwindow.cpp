@@ -4,8 +4,12 @@
 #include "export/exportjob.h"
 #include "export/exportmanager.h"
 #include "exportform/exportform.h"
+#include "exports/exportdetailview.h"
+#include "exports/exportnotifier.h"
 #include "exports/exportsmodel.h"
 #include "exports/exportsview.h"
+#include "log/logmodel.h"
+#include "log/logpane.h"
 #include "sandbox/firstrunbanner.h"
 #include "sandbox/sandboxsetup.h"
 #include "servers/serverspane.h"
@@ -25,23 +29,16 @@
 #include <QStatusBar>
 #include <QVBoxLayout>
 
-namespace {
-// Until the exports and log panels exist: a plain label saying what will be there.
-QLabel *placeholder(const QString &text, QWidget *parent)
-{
-    auto *label = new QLabel(text, parent);
-    label->setAlignment(Qt::AlignCenter);
-    label->setWordWrap(true);
-    return label;
-}
-} // namespace
-
-MainWindow::MainWindow(AppServices *services, EmbeddedSandbox *sandbox, QWidget *parent)
+MainWindow::MainWindow(AppServices *services, EmbeddedSandbox *sandbox, LogModel *log, QWidget *parent)
     : QMainWindow(parent)
     , m_services(services)
     , m_servers(new ServersPane(services, this))
     , m_form(new ExportForm(services, this))
     , m_exports(new ExportsView(services->exports(), this))
+    , m_detail(new ExportDetailView(this))
+    , m_log(log ? log : new LogModel(this))
+    , m_logPane(new LogPane(m_log, this))
+    , m_notifier(new ExportNotifier(services->exports(), this))
     , m_banner(new FirstRunBanner(this))
     , m_centre(new QSplitter(Qt::Vertical, this))
     , m_exportsSplitter(new QSplitter(Qt::Horizontal, this))
@@ -63,12 +60,12 @@ MainWindow::MainWindow(AppServices *services, EmbeddedSandbox *sandbox, QWidget 
     topLayout->addWidget(scroll, 1);
     m_centre->addWidget(top);
     m_exportsSplitter->addWidget(m_exports);
-    m_exportsSplitter->addWidget(placeholder(tr("Export detail"), m_exportsSplitter));
+    m_exportsSplitter->addWidget(m_detail);
     m_centre->addWidget(m_exportsSplitter);
     setCentralWidget(m_centre);
 
     m_serversDock = addDock(m_servers, tr("Servers"), QStringLiteral("serversDock"), Qt::LeftDockWidgetArea);
-    m_logDock = addDock(placeholder(tr("Log"), this), tr("Log"), QStringLiteral("logDock"), Qt::BottomDockWidgetArea);
+    m_logDock = addDock(m_logPane, tr("Log"), QStringLiteral("logDock"), Qt::BottomDockWidgetArea);
 
     if (!services->secretNotice().isEmpty()) {
         auto *notice = new QLabel(services->secretNotice(), this);
@@ -83,8 +80,16 @@ MainWindow::MainWindow(AppServices *services, EmbeddedSandbox *sandbox, QWidget 
         m_exports->setCurrentJob(job);
         statusBar()->showMessage(tr("Export started: files go to %1").arg(job->record().outputDir), 10000);
     });
-    connect(m_exports, &ExportsView::statusMessage, this,
-            [this](const QString &text) { statusBar()->showMessage(text, 10000); });
+    auto showStatus = [this](const QString &text) { statusBar()->showMessage(text, 10000); };
+    connect(m_exports, &ExportsView::statusMessage, this, showStatus);
+    connect(m_logPane, &LogPane::statusMessage, this, showStatus);
+    connect(m_exports, &ExportsView::currentExportChanged, m_detail, &ExportDetailView::setJob);
+    m_exports->setLogTextProvider([model = m_log] { return model->text(); });
+    connect(m_notifier, &ExportNotifier::overallProgressChanged, this, &MainWindow::updateTitle);
+    connect(m_notifier, &ExportNotifier::notified, this,
+            [this](ExportJob *, const QString &title, const QString &text) {
+                statusBar()->showMessage(title + QStringLiteral(": ") + text, 15000);
+            });
 
     if (sandbox) {
         m_sandbox = new SandboxSetup(services, sandbox, this);
@@ -107,7 +112,6 @@ MainWindow::MainWindow(AppServices *services, EmbeddedSandbox *sandbox, QWidget 
     updateBanner();
 
     buildMenus();
-    watchExports();
 
     // A first-time window sized from the font, not from pixels, so it fits HiDPI screens alike.
     const int em = fontMetrics().height();
@@ -116,7 +120,7 @@ MainWindow::MainWindow(AppServices *services, EmbeddedSandbox *sandbox, QWidget 
     resizeDocks({m_serversDock}, {22 * em}, Qt::Horizontal);
     resizeDocks({m_logDock}, {8 * em}, Qt::Vertical);
     m_centre->setSizes({30 * em, 18 * em});
-    m_exportsSplitter->setSizes({50 * em, 20 * em});
+    m_exportsSplitter->setSizes({42 * em, 34 * em});
     restoreGeometry(services->settings()->windowGeometry());
     restoreState(services->settings()->windowState());
     updateTitle();
@@ -206,14 +210,6 @@ void MainWindow::buildMenus()
     about->setMenuRole(QAction::AboutRole);
 }
 
-void MainWindow::watchExports()
-{
-    // ExportsModel already coalesces job updates into one tick every 250 ms; the title follows its ticks.
-    connect(m_exports->model(), &ExportsModel::updated, this, &MainWindow::updateTitle);
-    connect(m_services->exports(), &ExportManager::jobAdded, this, &MainWindow::updateTitle);
-    connect(m_services->exports(), &ExportManager::jobRemoved, this, &MainWindow::updateTitle);
-}
-
 void MainWindow::showStartupProblems(const QString &error, const QStringList &warnings)
 {
     QStringList lines;
@@ -233,17 +229,7 @@ void MainWindow::showStartupProblems(const QString &error, const QStringList &wa
 
 void MainWindow::updateTitle()
 {
-    int running = 0;
-    for (const ExportJob *job : m_services->exports()->jobs()) {
-        running += ExportStates::isTerminal(job->state()) ? 0 : 1;
-    }
-    if (running == 0) {
-        setWindowTitle(tr("Ferry"));
-        return;
-    }
-    const double progress = m_exports->model()->overallProgress();
-    setWindowTitle(progress < 0 ? tr("Ferry — %n export(s) running", nullptr, running)
-                                : tr("Ferry — %n export(s), %1 %", nullptr, running).arg(int(progress)));
+    setWindowTitle(m_notifier->titleText(tr("Ferry")));
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

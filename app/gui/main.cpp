@@ -3,6 +3,7 @@
 // authorizers) and the embedded sandbox server, shows the main window and brings back the journaled exports.
 #include "app/appservices.h"
 #include "export/exportmanager.h"
+#include "log/logmodel.h"
 #include "mainwindow.h"
 #include "sandbox/embeddedsandbox.h"
 #include "store/profilestore.h"
@@ -33,6 +34,9 @@ int main(int argc, char *argv[])
     parser.addOption(sandboxOption);
     parser.process(app);
 
+    // The log pane's model takes every message from now on (redacted), and passes it on to stderr.
+    LogModel log;
+    log.install();
     // Declared before the window and services, so it is destroyed after them: the sandbox server stops last.
     EmbeddedSandbox sandbox;
     std::unique_ptr<AppServices> services;
@@ -46,7 +50,7 @@ int main(int argc, char *argv[])
             std::make_unique<AppServices>(probe.takeStore(), outcome.notice, AppServices::Paths{}, Clock::system());
         QStringList warnings;
         const QString error = services->loadProfiles(&warnings);
-        window = std::make_unique<MainWindow>(services.get(), &sandbox);
+        window = std::make_unique<MainWindow>(services.get(), &sandbox, &log);
         window->showStartupProblems(error, warnings);
         window->show();
         if (parser.isSet(sandboxOption) && services->profiles()->profiles().isEmpty()) {

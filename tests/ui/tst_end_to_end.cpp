@@ -43,6 +43,7 @@ private slots:
     void createProfileFillFormExport();
     void cancelSendsDelete();
     void failureShowsTheServersOutcome();
+    void journaledExportsReappearAndContinue();
 
 private:
     void startSandbox(const QStringList &arguments);
@@ -227,6 +228,34 @@ void TestEndToEnd::failureShowsTheServersOutcome()
                 .data(Qt::ToolTipRole)
                 .toString()
                 .contains(QStringLiteral("no-such-group was not found")));
+}
+
+void TestEndToEnd::journaledExportsReappearAndContinue()
+{
+    // Slow files: the app is closed while the export downloads.
+    startSandbox({QStringLiteral("--polls"), QStringLiteral("1"), QStringLiteral("--retry-after"),
+                  QStringLiteral("0.2"), QStringLiteral("--resources-per-file"), QStringLiteral("100"),
+                  QStringLiteral("--fault"), QStringLiteral("drip=30000")});
+    createProfileThroughTheEditor();
+    ExportJob *job = exportGroup(QStringLiteral("demo"), {QStringLiteral("Patient"), QStringLiteral("Observation")});
+    QVERIFY(job);
+    const QString id = job->id();
+    QTRY_COMPARE_WITH_TIMEOUT(job->state(), ExportState::Downloading, 20000);
+
+    m_window.reset();
+    m_env->restart(); // AppServices suspends its exports; the journal keeps them
+    QVERIFY(m_sandbox->setFaults(QString()));
+    m_window = std::make_unique<MainWindow>(m_env->services());
+    m_window->show();
+    QCOMPARE(m_window->exportsView()->model()->rowCount(), 0);
+    m_env->services()->exports()->restore(); // what app/gui/main.cpp does at start
+    QCOMPARE(m_window->exportsView()->model()->rowCount(), 1);
+    ExportJob *again = m_env->services()->exports()->job(id);
+    QVERIFY(again);
+    QTRY_COMPARE_WITH_TIMEOUT(again->state(), ExportState::Completed, 60000);
+    OutputScanner scanner(again->record().outputDir);
+    const QString differences = scanner.compare(m_sandbox->truth(serverJobId(again)));
+    QVERIFY2(differences.isEmpty(), qPrintable(differences));
 }
 
 QTEST_MAIN(TestEndToEnd)

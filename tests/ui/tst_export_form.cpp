@@ -17,11 +17,13 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateTimeEdit>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
+#include <QToolButton>
 
 class TestExportForm : public QObject
 {
@@ -36,6 +38,8 @@ private slots:
     void previewShowsTheExactKickoff();
     void sinceLastExport();
     void exportHandsTheRecordToTheManager();
+    void choicesSurviveAProfileUpdate();
+    void presetsHideWhatTheyDoNotSupport();
 
 private:
     std::unique_ptr<UiTestEnv> m_env;
@@ -203,6 +207,82 @@ void TestExportForm::exportHandsTheRecordToTheManager()
     QCOMPARE(started.count(), 2);
     QVERIFY(started.at(1).at(0).value<ExportJob *>()->record().outputDir != r.outputDir);
     m_env->services()->exports()->suspendAll();
+}
+
+void TestExportForm::choicesSurviveAProfileUpdate()
+{
+    m_form->typeChecklist()->setChecked({QStringLiteral("Condition")});
+    m_form->sincePicker()->enabledBox()->setChecked(true);
+    // The profile is saved again (its base moved, as the sandbox's does at every start).
+    auto p = *m_env->services()->profiles()->profile(QStringLiteral("acme"));
+    p.fhirBase = QUrl(QStringLiteral("http://127.0.0.1:10/fhir"));
+    QString error;
+    QVERIFY(m_env->services()->profiles()->save(p, &error));
+    m_form->setProfile(QStringLiteral("acme"));
+    QCOMPARE(m_form->typeChecklist()->checked(), QStringList{QStringLiteral("Condition")});
+    QVERIFY(m_form->currentRequest().since);
+    QCOMPARE(m_form->currentRequest().groupId, QStringLiteral("g2"));
+    QCOMPARE(m_form->currentRequest().base, p.fhirBase);
+    // Another profile starts from its own defaults.
+    ServerProfile other = p;
+    other.id = QStringLiteral("other");
+    other.defaultTypes = {QStringLiteral("Patient")};
+    QVERIFY(m_env->services()->profiles()->save(other, &error));
+    m_form->setProfile(QStringLiteral("other"));
+    QCOMPARE(m_form->typeChecklist()->checked(), QStringList{QStringLiteral("Patient")});
+    QVERIFY(!m_form->currentRequest().since);
+}
+
+void TestExportForm::presetsHideWhatTheyDoNotSupport()
+{
+    QString error;
+    auto save = [&](const QString &id, const QString &vendor) {
+        ServerProfile p = *m_env->services()->profiles()->profile(QStringLiteral("acme"));
+        p.id = id;
+        p.vendorId = vendor;
+        p.defaultTypes.clear();
+        return m_env->services()->profiles()->save(p, &error);
+    };
+    auto levels = [&] {
+        QStringList list;
+        for (int i = 0; i < m_form->levelCombo()->count(); ++i) {
+            list << m_form->levelCombo()->itemData(i).toString();
+        }
+        return list;
+    };
+    for (QToolButton *b : m_form->findChildren<QToolButton *>()) {
+        if (b->text().contains(QStringLiteral("Advanc"))) {
+            b->setChecked(true); // open the Advanced section
+        }
+    }
+    QVERIFY(m_form->advancedOptions()->elementsEdit()->isVisibleTo(m_form.get()));
+    QVERIFY(save(QStringLiteral("oracle"), QStringLiteral("oracle")));
+    m_form->setProfile(QStringLiteral("oracle"));
+    QCOMPARE(levels(), QStringList{QStringLiteral("group")});
+    QVERIFY(!m_form->advancedOptions()->elementsEdit()->isVisibleTo(m_form.get()));
+    QVERIFY(m_form->advancedOptions()->typeFiltersEdit()->isVisibleTo(m_form.get()));
+
+    // InteropiO's Epic gateway: only the resource-type level, over its three types.
+    QVERIFY(save(QStringLiteral("interopio"), QStringLiteral("epic-interopio")));
+    m_form->setProfile(QStringLiteral("interopio"));
+    QCOMPARE(levels(), QStringList{QStringLiteral("type")});
+    QVERIFY(!m_form->groupCombo()->isVisible());
+    auto *resourceType = m_form->findChild<QComboBox *>(QStringLiteral("resourceTypeCombo"));
+    QVERIFY(resourceType->isVisible());
+    QCOMPARE(resourceType->count(), 3);
+    QCOMPARE(m_form->currentRequest().level, ExportLevel::ResourceType);
+    resourceType->setCurrentIndex(resourceType->findData(QStringLiteral("Practitioner")));
+    QVERIFY2(
+        m_form->preview()->toPlainText().startsWith(QStringLiteral("GET http://127.0.0.1:9/fhir/Practitioner/$export")),
+        qPrintable(m_form->preview()->toPlainText()));
+
+    // Veradigm: its own type list and its advice at the checklist.
+    QVERIFY(save(QStringLiteral("veradigm"), QStringLiteral("veradigm")));
+    m_form->setProfile(QStringLiteral("veradigm"));
+    auto *advice = m_form->findChild<QLabel *>(QStringLiteral("typeAdviceLabel"));
+    QVERIFY(advice->isVisible());
+    QVERIFY(advice->text().contains(QStringLiteral("Provenance")));
+    QVERIFY(m_form->findChild<QPushButton *>(QStringLiteral("vendorTypesButton"))->isEnabled());
 }
 
 QTEST_MAIN(TestExportForm)

@@ -82,6 +82,11 @@ void TestProfileEditor::newProfileIsSavedWithGroupsAndSecretsApart()
     QTest::keyClicks(token, QStringLiteral("tok-secret-123"));
     editor.groupsEditor()->model()->addIds(QStringLiteral("g-1\ng-2, g-3"));
 
+    // No keychain in this test (a session-only store): the editor says so in plain words.
+    auto *notice = editor.findChild<QLabel *>(QStringLiteral("keychainNotice"));
+    QVERIFY(notice);
+    QVERIFY2(notice->text().contains(QStringLiteral("session only")), qPrintable(notice->text()));
+
     QVERIFY2(saveButton(&editor)->isEnabled(), qPrintable(editor.problems().join(QLatin1Char('\n'))));
     QSignalSpy saved(&editor, &ProfileEditor::saved);
     QTest::mouseClick(saveButton(&editor), Qt::LeftButton);

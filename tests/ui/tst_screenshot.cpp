@@ -11,6 +11,7 @@
 #include "exportform/typechecklist.h"
 #include "exports/exportsmodel.h"
 #include "exports/exportsview.h"
+#include "log/logmodel.h"
 #include "mainwindow.h"
 #include "servers/serverspane.h"
 #include "store/profilestore.h"
@@ -78,7 +79,9 @@ void TestScreenshot::mainWindowDuringAnExport()
                       QStringLiteral("Encounter"), QStringLiteral("MedicationRequest")};
     QVERIFY(env.services()->profiles()->save(p, &error));
 
-    MainWindow window(env.services());
+    LogModel log; // the log pane shows what the engine said, as in the app
+    log.install();
+    MainWindow window(env.services(), nullptr, &log);
     const int em = window.fontMetrics().height();
     window.resize(96 * em, 60 * em);
     window.show();
@@ -97,7 +100,7 @@ void TestScreenshot::mainWindowDuringAnExport()
                              60000);
     QTest::qWait(1200); // let the speed and ETA columns and the painted bars settle on real numbers
     window.exportsView()->model()->flush();
-    QVERIFY(window.windowTitle().contains(QStringLiteral("1 export")));
+    QTRY_VERIFY(window.windowTitle().contains(QStringLiteral("1 export")));
 
     const QPixmap shot = window.grab();
     const QImage image = shot.toImage();
@@ -117,6 +120,38 @@ void TestScreenshot::mainWindowDuringAnExport()
     const QString path = QDir(dir).filePath(QStringLiteral("ferry-main-window.png"));
     QVERIFY2(shot.save(path, "PNG"), qPrintable(path));
     qInfo().noquote() << "screenshot:" << path;
+
+    // The same window in a dark palette: every panel must follow the palette's roles (no hard-coded light colours).
+    const QPalette light = QApplication::palette();
+    QPalette dark;
+    dark.setColor(QPalette::Window, QColor(45, 45, 48));
+    dark.setColor(QPalette::WindowText, QColor(230, 230, 230));
+    dark.setColor(QPalette::Base, QColor(30, 30, 32));
+    dark.setColor(QPalette::AlternateBase, QColor(50, 50, 54));
+    dark.setColor(QPalette::Text, QColor(230, 230, 230));
+    dark.setColor(QPalette::Button, QColor(55, 55, 60));
+    dark.setColor(QPalette::ButtonText, QColor(230, 230, 230));
+    dark.setColor(QPalette::Highlight, QColor(42, 130, 218));
+    dark.setColor(QPalette::HighlightedText, Qt::white);
+    dark.setColor(QPalette::PlaceholderText, QColor(150, 150, 150));
+    dark.setColor(QPalette::Disabled, QPalette::Text, QColor(120, 120, 120));
+    dark.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(120, 120, 120));
+    dark.setColor(QPalette::Disabled, QPalette::WindowText, QColor(120, 120, 120));
+    QApplication::setPalette(dark);
+    QTest::qWait(50);
+    const QImage darkImage = window.grab().toImage();
+    QApplication::setPalette(light);
+    qint64 luminance = 0;
+    qint64 samples = 0;
+    for (int y = 0; y < darkImage.height(); y += 5) {
+        for (int x = 0; x < darkImage.width(); x += 5) {
+            luminance += qGray(darkImage.pixel(x, y));
+            ++samples;
+        }
+    }
+    QVERIFY2(luminance / samples < 110, qPrintable(QString::number(luminance / samples)));
+    const QString darkPath = QDir(dir).filePath(QStringLiteral("ferry-main-window-dark.png"));
+    QVERIFY2(darkImage.save(darkPath, "PNG"), qPrintable(darkPath));
     running->suspend();
 }
 

@@ -6,6 +6,17 @@
 
 UiTestEnv::UiTestEnv()
 {
+    create();
+}
+
+void UiTestEnv::restart()
+{
+    m_services.reset();
+    create();
+}
+
+void UiTestEnv::create()
+{
     auto secrets = std::make_unique<MemorySecretStore>();
     m_secrets = secrets.get();
     AppServices::Paths paths;

@@ -166,6 +166,12 @@ void ExportForm::buildLayout()
 
 void ExportForm::setProfile(const QString &profileId, const QString &groupId)
 {
+    // The same profile again (it was saved, or the sandbox moved to a new port): keep what the user chose.
+    const bool same = m_profile && m_profile->id == profileId && !profileId.isEmpty();
+    const QString keptLevel = m_level->currentData().toString();
+    const QString keptGroup = m_group->currentText();
+    const QStringList keptTypes = m_types->checked();
+    const std::optional<QDateTime> keptSince = m_since->since();
     m_updating = true;
     m_profile = m_services->profiles()->profile(profileId);
     m_vendor = VendorRegistry::instance().profile(m_profile ? m_profile->vendorId : QStringLiteral("generic"));
@@ -208,6 +214,14 @@ void ExportForm::setProfile(const QString &profileId, const QString &groupId)
         m_profile && m_profile->deleteAfterDownload ? *m_profile->deleteAfterDownload : m_vendor.deleteAfterDownload);
     if (m_profile && !m_profile->destination.isEmpty()) {
         m_destination->setText(m_profile->destination);
+    }
+    if (same) {
+        m_level->setCurrentIndex(std::max(0, m_level->findData(keptLevel)));
+        if (groupId.isEmpty()) {
+            m_group->setCurrentText(keptGroup);
+        }
+        m_types->setChecked(keptTypes);
+        m_since->setSince(keptSince);
     }
     m_updating = false;
     levelChanged();
