@@ -37,6 +37,7 @@ private slots:
     void problemsAreMarkedAtTheirField();
     void previewShowsTheExactKickoff();
     void sinceLastExport();
+    void sinceInAChosenTimeZone();
     void exportHandsTheRecordToTheManager();
     void choicesSurviveAProfileUpdate();
     void presetsHideWhatTheyDoNotSupport();
@@ -186,6 +187,28 @@ void TestExportForm::sinceLastExport()
     QVERIFY(!since->lastExportButton()->isEnabled());
 }
 
+void TestExportForm::sinceInAChosenTimeZone()
+{
+    SincePicker *since = m_form->sincePicker();
+    const int berlin = since->zoneCombo()->findData(QByteArray("Europe/Berlin"));
+    if (berlin < 0) {
+        QSKIP("no Europe/Berlin time zone on this system");
+    }
+    since->enabledBox()->setChecked(true);
+    since->zoneCombo()->setCurrentIndex(berlin);
+    since->dateTimeEdit()->setDateTime(QDateTime(QDate(2025, 1, 1), QTime(0, 0)));
+    const auto q = m_form->currentRequest();
+    QVERIFY(q.since);
+    QCOMPARE(q.since->toUTC(), QDateTime(QDate(2024, 12, 31), QTime(23, 0), Qt::UTC));
+    const QString preview = m_form->preview()->toPlainText();
+    QVERIFY2(preview.contains(QStringLiteral("_since=2025-01-01T00:00:00.000%2B01:00")) ||
+                 preview.contains(QStringLiteral("_since=2025-01-01T00:00:00.000+01:00")),
+             qPrintable(preview));
+    // UTC is the first choice.
+    since->zoneCombo()->setCurrentIndex(0);
+    QCOMPARE(m_form->currentRequest().since->toUTC(), QDateTime(QDate(2025, 1, 1), QTime(0, 0), Qt::UTC));
+}
+
 void TestExportForm::exportHandsTheRecordToTheManager()
 {
     QSignalSpy started(m_form.get(), &ExportForm::exportStarted);
@@ -223,6 +246,11 @@ void TestExportForm::choicesSurviveAProfileUpdate()
     QVERIFY(m_form->currentRequest().since);
     QCOMPARE(m_form->currentRequest().groupId, QStringLiteral("g2"));
     QCOMPARE(m_form->currentRequest().base, p.fhirBase);
+    // "Use these types for this server next time" stores them in the profile.
+    QTest::mouseClick(m_form->findChild<QPushButton *>(QStringLiteral("rememberTypesButton")), Qt::LeftButton);
+    QCOMPARE(m_env->services()->profiles()->profile(QStringLiteral("acme"))->defaultTypes,
+             QStringList{QStringLiteral("Condition")});
+    QCOMPARE(m_form->typeChecklist()->checked(), QStringList{QStringLiteral("Condition")});
     // Another profile starts from its own defaults.
     ServerProfile other = p;
     other.id = QStringLiteral("other");

@@ -145,6 +145,12 @@ void ExportForm::buildLayout()
     m_form->addRow(QString(), m_resourceTypeNote);
     m_form->addRow(tr("_&type:"), m_types);
     m_form->addRow(QString(), m_typesNote);
+    auto *rememberTypes = new QPushButton(tr("Use these types for this server next time"), this);
+    rememberTypes->setObjectName(QStringLiteral("rememberTypesButton"));
+    rememberTypes->setToolTip(tr("Saves the ticked types as the server's default selection (also what Check "
+                                 "connection compares the granted scopes with)."));
+    connect(rememberTypes, &QPushButton::clicked, this, &ExportForm::rememberTypes);
+    m_form->addRow(QString(), rememberTypes);
     m_form->addRow(tr("_sin&ce:"), m_since);
     m_form->addRow(QString(), m_sinceNote);
     m_form->addRow(m_advancedToggle, m_advanced);
@@ -225,6 +231,20 @@ void ExportForm::setProfile(const QString &profileId, const QString &groupId)
     }
     m_updating = false;
     levelChanged();
+}
+
+void ExportForm::rememberTypes()
+{
+    if (!m_profile) {
+        return;
+    }
+    ServerProfile p = *m_profile;
+    p.defaultTypes = m_types->checked();
+    QString error;
+    if (!m_services->profiles()->save(p, &error)) {
+        m_generalProblems->setText(error);
+        m_generalProblems->setVisible(true);
+    }
 }
 
 void ExportForm::levelChanged()

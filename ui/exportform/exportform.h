@@ -64,6 +64,7 @@ private:
     void update();
     QString groupId() const;
     void chooseDestination();
+    void rememberTypes();
     void markProblems(const QStringList &problems, const ExportRequest &request);
 
     AppServices *m_services;
