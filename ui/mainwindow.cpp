@@ -75,6 +75,13 @@ MainWindow::MainWindow(AppServices *services, EmbeddedSandbox *sandbox, LogModel
     }
 
     connect(m_servers, &ServersPane::currentChanged, m_form, &ExportForm::setProfile);
+    // Check connection compares the server's answers with what the export form is about to ask for.
+    m_servers->setRequestProvider([this]() -> std::optional<ExportRequest> {
+        if (m_form->profileId() != m_servers->currentProfileId()) {
+            return std::nullopt;
+        }
+        return m_form->currentRequest();
+    });
     m_form->setProfile(m_servers->currentProfileId(), m_servers->currentGroupId());
     connect(m_form, &ExportForm::exportStarted, this, [this](ExportJob *job) {
         m_exports->setCurrentJob(job);
@@ -168,6 +175,8 @@ void MainWindow::buildMenus()
     server->addAction(m_servers->editAction());
     server->addAction(m_servers->duplicateAction());
     server->addAction(m_servers->deleteAction());
+    server->addSeparator();
+    server->addAction(m_servers->checkAction());
 
     QMenu *exportMenu = menuBar()->addMenu(tr("E&xport"));
     QAction *start = exportMenu->addAction(tr("&Start export"), m_form, &ExportForm::startExport);

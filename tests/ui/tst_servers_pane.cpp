@@ -1,10 +1,12 @@
 // ServersPane: New / Edit / Duplicate / Delete through the real actions and dialogs, the selection and the
 // selected profile's status line.
 
+#include "sandboxprocess.h"
 #include "uitestenv.h"
 
 #include "app/appservices.h"
 #include "profile/authfields.h"
+#include "profile/connectioncheckpanel.h"
 #include "profile/profileeditor.h"
 #include "servers/serversmodel.h"
 #include "servers/serverspane.h"
@@ -30,6 +32,7 @@ class TestServersPane : public QObject
 private slots:
     void newDuplicateDelete();
     void statusShowsTheLastCheck();
+    void checkConnectionFromThePane();
 
 private:
     static ProfileEditor *openEditor(ServersPane *pane, QAction *action);
@@ -136,6 +139,41 @@ void TestServersPane::statusShowsTheLastCheck()
     const QString status = pane.findChild<QLabel *>(QStringLiteral("serverStatusLabel"))->text();
     QVERIFY2(status.contains(QStringLiteral("Connection works.")), qPrintable(status));
     QVERIFY2(status.contains(QStringLiteral("Token valid until")), qPrintable(status));
+}
+
+void TestServersPane::checkConnectionFromThePane()
+{
+    SandboxProcess sandbox;
+    QString error;
+    QVERIFY2(sandbox.start({QStringLiteral("--quiet")}, &error), qPrintable(error));
+    UiTestEnv env;
+    ServerProfile p;
+    p.id = QStringLiteral("sb");
+    p.displayName = QStringLiteral("SB");
+    p.fhirBase = sandbox.fhirBase();
+    p.authMethod = AuthMethod::None;
+    QVERIFY(env.services()->profiles()->save(p, &error));
+    ServersPane pane(env.services());
+    pane.show();
+    // The export form would ask for Group "demo", Patient only: that is what the check compares with.
+    ExportRequest request;
+    request.level = ExportLevel::Group;
+    request.groupId = QStringLiteral("demo");
+    request.types = {QStringLiteral("Patient")};
+    pane.setRequestProvider([request] { return std::optional<ExportRequest>(request); });
+    pane.selectProfile(QStringLiteral("sb"));
+    QCOMPARE(pane.checkAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_K));
+    pane.checkAction()->trigger();
+    auto *dialog = pane.findChild<QDialog *>(QStringLiteral("checkConnectionDialog"));
+    QVERIFY(dialog);
+    auto *panel = dialog->findChild<ConnectionCheckPanel *>();
+    QSignalSpy finished(panel, &ConnectionCheckPanel::finished);
+    QVERIFY(finished.wait(30000));
+    QCOMPARE(finished.at(0).at(0).toString(), QStringLiteral("Connection works."));
+    QVERIFY2(panel->reportText().contains(QStringLiteral("demo")), qPrintable(panel->reportText()));
+    QTRY_VERIFY(pane.findChild<QLabel *>(QStringLiteral("serverStatusLabel"))
+                    ->text()
+                    .contains(QStringLiteral("Connection works.")));
 }
 
 QTEST_MAIN(TestServersPane)

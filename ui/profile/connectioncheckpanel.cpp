@@ -59,7 +59,8 @@ void ConnectionCheckPanel::setRunning(bool running)
     m_copyButton->setEnabled(!running && !m_report.steps.isEmpty());
 }
 
-void ConnectionCheckPanel::start(const ServerProfile &profile, const QHash<QString, QString> &pendingSecrets)
+void ConnectionCheckPanel::start(const ServerProfile &profile, const QHash<QString, QString> &pendingSecrets,
+                                 const std::optional<ExportRequest> &request)
 {
     if (m_running) {
         return;
@@ -71,7 +72,7 @@ void ConnectionCheckPanel::start(const ServerProfile &profile, const QHash<QStri
     m_summary->setText(tr("Checking %1…").arg(profile.fhirBase.toDisplayString()));
     setRunning(true);
     if (profile.authMethod == AuthMethod::None) {
-        run(profile);
+        run(profile, request);
         return;
     }
     // A factory of its own: the typed secrets override the stored ones for this check only.
@@ -79,26 +80,34 @@ void ConnectionCheckPanel::start(const ServerProfile &profile, const QHash<QStri
     for (auto it = pendingSecrets.cbegin(); it != pendingSecrets.cend(); ++it) {
         m_factory->setSecretOverride(it.key(), it.value());
     }
-    m_factory->create(profile, VendorRegistry::instance().profile(profile.vendorId), this,
-                      [this, profile](std::unique_ptr<Authorizer> authorizer, const std::optional<AuthFailure> &f) {
-                          if (!authorizer) {
-                              PreflightStep step{QStringLiteral("credentials"), tr("Prepare the credentials"),
-                                                 PreflightStep::Status::Failed, f ? f->message : QString(),
-                                                 tr("Complete the Authentication tab, then check again.")};
-                              m_report.steps.append(step);
-                              appendStep(step);
-                              done(m_report);
-                              return;
-                          }
-                          m_authorizer = std::move(authorizer);
-                          run(profile);
-                      });
+    m_factory->create(
+        profile, VendorRegistry::instance().profile(profile.vendorId), this,
+        [this, profile, request](std::unique_ptr<Authorizer> authorizer, const std::optional<AuthFailure> &f) {
+            if (!authorizer) {
+                PreflightStep step{QStringLiteral("credentials"), tr("Prepare the credentials"),
+                                   PreflightStep::Status::Failed, f ? f->message : QString(),
+                                   tr("Complete the Authentication tab, then check again.")};
+                m_report.steps.append(step);
+                appendStep(step);
+                done(m_report);
+                return;
+            }
+            m_authorizer = std::move(authorizer);
+            run(profile, request);
+        });
 }
 
-void ConnectionCheckPanel::run(const ServerProfile &profile)
+void ConnectionCheckPanel::run(const ServerProfile &profile, const std::optional<ExportRequest> &request)
 {
     ConnectionCheck::Input input;
     input.profile = VendorRegistry::instance().profile(profile.vendorId);
+    if (request) {
+        input.request = *request;
+        input.request.base = profile.fhirBase;
+        input.authorizer = m_authorizer.get();
+        startCheck(input);
+        return;
+    }
     input.request.base = profile.fhirBase;
     input.request.types = profile.defaultTypes;
     if (!profile.groups.isEmpty()) {
@@ -109,6 +118,11 @@ void ConnectionCheckPanel::run(const ServerProfile &profile)
             input.profile.supportsLevel(QStringLiteral("system")) ? ExportLevel::System : ExportLevel::Patient;
     }
     input.authorizer = m_authorizer.get();
+    startCheck(input);
+}
+
+void ConnectionCheckPanel::startCheck(const ConnectionCheck::Input &input)
+{
     m_check = new ConnectionCheck(m_services->network(), m_services->clock(), input, this);
     connect(m_check, &ConnectionCheck::stepFinished, this, &ConnectionCheckPanel::appendStep);
     connect(m_check, &ConnectionCheck::finished, this, &ConnectionCheckPanel::done);

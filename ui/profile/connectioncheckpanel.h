@@ -1,5 +1,7 @@
 #pragma once
 
+#include "fhir/exportrequest.h"
+#include "preflight/connectioncheck.h"
 #include "preflight/preflightreport.h"
 #include "store/serverprofile.h"
 
@@ -9,11 +11,11 @@
 #include <QWidget>
 
 #include <memory>
+#include <optional>
 
 class AppServices;
 class Authorizer;
 class AuthorizerFactory;
-class ConnectionCheck;
 class QLabel;
 class QPushButton;
 class QTextBrowser;
@@ -29,7 +31,10 @@ public:
     explicit ConnectionCheckPanel(AppServices *services, QWidget *parent = nullptr);
     ~ConnectionCheckPanel() override;
 
-    void start(const ServerProfile &profile, const QHash<QString, QString> &pendingSecrets);
+    // `request` (level, group, _type of the export form) is what the check compares with; without one the profile's
+    // first group and default types.
+    void start(const ServerProfile &profile, const QHash<QString, QString> &pendingSecrets,
+               const std::optional<ExportRequest> &request = std::nullopt);
     bool isRunning() const { return m_running; }
     QString reportText() const;
     QPushButton *checkButton() const { return m_checkButton; }
@@ -40,7 +45,8 @@ signals:
     void finished(const QString &summary, const QDateTime &tokenExpires);
 
 private:
-    void run(const ServerProfile &profile);
+    void run(const ServerProfile &profile, const std::optional<ExportRequest> &request);
+    void startCheck(const ConnectionCheck::Input &input);
     void appendStep(const PreflightStep &step);
     void done(const PreflightReport &report);
     void setRunning(bool running);

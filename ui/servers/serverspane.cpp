@@ -1,6 +1,7 @@
 #include "servers/serverspane.h"
 
 #include "app/appservices.h"
+#include "profile/connectioncheckpanel.h"
 #include "profile/profileeditor.h"
 #include "servers/serversmodel.h"
 #include "settings/uisettings.h"
@@ -8,6 +9,8 @@
 #include "util/durationtext.h"
 
 #include <QAction>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QHBoxLayout>
 #include <QItemSelectionModel>
 #include <QLabel>
@@ -38,6 +41,7 @@ ServersPane::ServersPane(AppServices *services, QWidget *parent)
     , m_editAction(new QAction(tr("&Edit server…"), this))
     , m_duplicateAction(new QAction(tr("D&uplicate server"), this))
     , m_deleteAction(new QAction(tr("&Delete server…"), this))
+    , m_checkAction(new QAction(tr("&Check connection…"), this))
 {
     m_view->setObjectName(QStringLiteral("serversView"));
     m_status->setObjectName(QStringLiteral("serverStatusLabel"));
@@ -52,6 +56,8 @@ ServersPane::ServersPane(AppServices *services, QWidget *parent)
     m_editAction->setShortcut(QKeySequence(Qt::Key_F2));
     m_duplicateAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
     m_deleteAction->setShortcut(QKeySequence::Delete);
+    m_checkAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
+    m_checkAction->setObjectName(QStringLiteral("checkConnectionAction"));
     // Delete only while the list has focus: elsewhere the key edits text.
     m_deleteAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     m_view->addAction(m_deleteAction);
@@ -60,7 +66,7 @@ ServersPane::ServersPane(AppServices *services, QWidget *parent)
     m_editAction->setIconText(tr("Edit"));
     m_duplicateAction->setIconText(tr("Duplicate"));
     m_deleteAction->setIconText(tr("Delete"));
-    for (QAction *a : {m_newAction, m_editAction, m_duplicateAction, m_deleteAction}) {
+    for (QAction *a : {m_newAction, m_editAction, m_duplicateAction, m_deleteAction, m_checkAction}) {
         a->setToolTip(a->text().remove(QLatin1Char('&')) + QStringLiteral(" (") +
                       a->shortcut().toString(QKeySequence::NativeText) + QLatin1Char(')'));
     }
@@ -81,6 +87,7 @@ ServersPane::ServersPane(AppServices *services, QWidget *parent)
     connect(m_editAction, &QAction::triggered, this, &ServersPane::editProfile);
     connect(m_duplicateAction, &QAction::triggered, this, &ServersPane::duplicateProfile);
     connect(m_deleteAction, &QAction::triggered, this, &ServersPane::deleteProfile);
+    connect(m_checkAction, &QAction::triggered, this, &ServersPane::checkProfile);
     connect(m_view, &QTreeView::activated, this, [this](const QModelIndex &index) {
         if (index.data(ServersModel::KindRole).toInt() == int(ServersModel::Kind::Profile)) {
             editProfile();
@@ -131,6 +138,7 @@ void ServersPane::selectionChanged()
     m_editAction->setEnabled(has);
     m_duplicateAction->setEnabled(has);
     m_deleteAction->setEnabled(has);
+    m_checkAction->setEnabled(has);
     if (has) {
         m_services->settings()->setLastProfileId(currentProfileId());
     }
@@ -202,6 +210,36 @@ void ServersPane::duplicateProfile()
     profile->id.clear();
     profile->displayName = tr("%1 (copy)").arg(profile->displayName);
     openNewProfile(*profile);
+}
+
+void ServersPane::checkProfile()
+{
+    const auto profile = m_services->profiles()->profile(currentProfileId());
+    if (!profile) {
+        return;
+    }
+    auto *dialog = new QDialog(this);
+    dialog->setObjectName(QStringLiteral("checkConnectionDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Check connection to %1").arg(profile->displayName));
+    auto *panel = new ConnectionCheckPanel(m_services, dialog);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, dialog);
+    auto *layout = new QVBoxLayout(dialog);
+    layout->addWidget(panel, 1);
+    layout->addWidget(buttons);
+    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
+    const QString id = profile->id;
+    connect(panel, &ConnectionCheckPanel::finished, this, [this, id](const QString &summary, const QDateTime &expires) {
+        m_services->settings()->setCheckStatus(id, {QDateTime::currentDateTimeUtc(), summary, expires});
+        refreshStatus();
+    });
+    const auto request = m_requestProvider ? m_requestProvider() : std::nullopt;
+    connect(panel, &ConnectionCheckPanel::checkRequested, panel,
+            [panel, p = *profile, request] { panel->start(p, {}, request); });
+    const int em = fontMetrics().height();
+    dialog->resize(50 * em, 35 * em);
+    dialog->open();
+    panel->start(*profile, {}, request);
 }
 
 void ServersPane::deleteProfile()

@@ -1,6 +1,11 @@
 #pragma once
 
+#include "fhir/exportrequest.h"
+
 #include <QWidget>
+
+#include <functional>
+#include <optional>
 
 class AppServices;
 class ProfileEditor;
@@ -26,6 +31,13 @@ public:
     QAction *editAction() const { return m_editAction; }
     QAction *duplicateAction() const { return m_duplicateAction; }
     QAction *deleteAction() const { return m_deleteAction; }
+    QAction *checkAction() const { return m_checkAction; }
+
+    // What "Check connection" compares with (the export form's level, group and types); unset: the profile's.
+    void setRequestProvider(std::function<std::optional<ExportRequest>()> provider)
+    {
+        m_requestProvider = std::move(provider);
+    }
     QTreeView *view() const { return m_view; }
     ServersModel *model() const { return m_model; }
 
@@ -47,6 +59,7 @@ private:
     void editProfile();
     void duplicateProfile();
     void deleteProfile();
+    void checkProfile();
     void selectionChanged();
 
     AppServices *m_services;
@@ -57,5 +70,7 @@ private:
     QAction *m_editAction;
     QAction *m_duplicateAction;
     QAction *m_deleteAction;
+    QAction *m_checkAction;
+    std::function<std::optional<ExportRequest>()> m_requestProvider;
     QString m_pendingSelection; // re-selected after the model resets
 };
