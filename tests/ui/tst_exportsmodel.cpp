@@ -148,6 +148,10 @@ void TestExportsModel::reachesCompletedWithTheRightFileCount()
     QVERIFY(m_model->index(0, ExportsModel::Started).data(ExportRoles::RawValue).toDateTime().isValid());
     QVERIFY(!m_model->index(0, ExportsModel::Eta).data().toString().size());
     QCOMPARE(m_model->overallProgress(), -1.0); // nothing runs any more
+    // The server's last X-Progress ("…% complete") is history now: the status says what the export did.
+    QVERIFY(!job->record().progress.text.isEmpty());
+    QCOMPARE(m_model->index(0, ExportsModel::Status).data().toString(), job->record().message);
+    QVERIFY(job->record().message.contains(QStringLiteral("verified")));
 }
 
 void TestExportsModel::coalescesUpdatesIntoOneRangePerTick()

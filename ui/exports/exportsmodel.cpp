@@ -319,7 +319,8 @@ QVariant ExportsModel::raw(const Row &row, int column) const
     case Progress:
         return progressOf(row.job->record());
     case Status:
-        if (!r.progress.text.isEmpty() && isActive(r.state)) {
+        // X-Progress describes the server's preparation: once files download it is stale.
+        if (!r.progress.text.isEmpty() && r.state == ExportState::Polling) {
             return r.progress.text;
         }
         if (!r.activity.isEmpty() && isActive(r.state)) {

@@ -33,7 +33,7 @@ public:
         Group,    // group id, or the level for patient/system exports
         State,    // ExportStates::displayName; tooltip: the last message
         Progress, // painted bar: see ExportRoles::Progress
-        Status,   // X-Progress verbatim, else what the export is doing, else its last message
+        Status,   // X-Progress verbatim while polling, else what the export is doing, else its last message
         Files,    // final / total manifest files
         Bytes,    // bytes written so far (verified files plus files in flight)
         Speed,    // bytes per second while downloading
