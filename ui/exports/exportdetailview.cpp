@@ -74,8 +74,7 @@ QString requestAsSent(const ExportRecord &r)
 {
     const ExportRequest &q = r.request;
     QStringList out;
-    out << (q.usesPost() ? QStringLiteral("POST ") : QStringLiteral("GET ")) +
-               q.kickoffUrl().toString(QUrl::FullyDecoded);
+    out << (q.usesPost() ? QStringLiteral("POST ") : QStringLiteral("GET ")) + q.kickoffUrl().toDisplayString();
     out << QStringLiteral("Accept: application/fhir+json");
     out << QStringLiteral("Prefer: ") + QString::fromLatin1(q.preferHeader());
     out << ExportDetailView::tr("Authorization: (the profile's credential, not shown)");
