@@ -152,6 +152,10 @@ void TestExportsModel::reachesCompletedWithTheRightFileCount()
     QVERIFY(!job->record().progress.text.isEmpty());
     QCOMPARE(m_model->index(0, ExportsModel::Status).data().toString(), job->record().message);
     QVERIFY(job->record().message.contains(QStringLiteral("verified")));
+    // Everything finished: the model stops waking up.
+    QTRY_VERIFY(!m_model->isTicking());
+    emit job->changed(); // and starts again when a job signals
+    QVERIFY(m_model->isTicking());
 }
 
 void TestExportsModel::coalescesUpdatesIntoOneRangePerTick()

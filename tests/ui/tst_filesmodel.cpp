@@ -110,6 +110,7 @@ void TestFilesModel::showsEveryFileOfACompletedExport()
     }
     QCOMPARE(errorRows, 1);
     QCOMPARE(m_model->index(0, FilesModel::Result).data().toString(), QStringLiteral("Verified"));
+    QTRY_VERIFY(!m_model->isTicking()); // idle: no wake-ups
 }
 
 void TestFilesModel::showsProgressOfFilesInFlight()

@@ -95,9 +95,7 @@ void ExportsModel::insertJob(ExportJob *job)
         markDirty(r);
     });
     connect(job, &QObject::destroyed, this, [this, job] { removeJob(job); });
-    if (!m_tick.isActive()) {
-        m_tick.start();
-    }
+    markDirty(r);
 }
 
 void ExportsModel::removeJob(const ExportJob *job)
@@ -129,6 +127,9 @@ void ExportsModel::markDirty(Row *row)
 {
     row->dirty = true;
     m_anyDirty = true;
+    if (!m_tick.isActive()) {
+        m_tick.start();
+    }
 }
 
 void ExportsModel::flush()
@@ -141,9 +142,11 @@ void ExportsModel::tick()
     const qint64 now = m_clock.elapsed();
     int first = -1;
     int last = -1;
+    bool downloading = false;
     for (int i = 0; i < static_cast<int>(m_rows.size()); ++i) {
         Row &row = *m_rows[static_cast<size_t>(i)];
         if (row.job && row.job->state() == ExportState::Downloading) {
+            downloading = true;
             updateSpeed(row, now);
         } else if (row.speed != 0) {
             row.speed = 0;
@@ -157,6 +160,11 @@ void ExportsModel::tick()
         }
     }
     m_anyDirty = false;
+    // Idle (nothing changed, nothing downloading whose speed must be measured): no more wake-ups until a job
+    // signals again.
+    if (first < 0 && !downloading) {
+        m_tick.stop();
+    }
     if (first >= 0) {
         emit dataChanged(index(first, 0), index(last, ColumnCount - 1));
         emit updated();

@@ -17,7 +17,8 @@ struct ExportRecord;
 // QSortFilterProxyModel on ExportRoles::RawValue). Observes the jobs, never changes them.
 //
 // Updates are coalesced: job signals only mark a row dirty; a timer (updateInterval(), 250 ms) emits one
-// dataChanged over the dirty rows per tick and refreshes the transfer speed of downloading exports. Rows are
+// dataChanged over the dirty rows per tick and refreshes the transfer speed of downloading exports. The timer
+// runs only while something changes or downloads (no wake-ups when every export is idle). Rows are
 // inserted and removed at once (ExportManager::jobAdded / jobRemoved, or the job being destroyed).
 //
 // Roles: Qt::DisplayRole (formatted), Qt::ToolTipRole, ExportRoles::RawValue, ExportRoles::Progress (Progress
@@ -63,6 +64,8 @@ public:
 
     int updateInterval() const { return m_tick.interval(); }
     void setUpdateInterval(int ms) { m_tick.setInterval(ms); }
+    // True while updates are pending or an export downloads; false when idle (no timer wake-ups).
+    bool isTicking() const { return m_tick.isActive(); }
     // Emits the pending dataChanged now instead of at the next tick (tests, benchmarks).
     void flush();
 

@@ -44,10 +44,10 @@ void FilesModel::setJob(ExportJob *job)
         m_tick.stop();
         return;
     }
-    connect(job, &ExportJob::changed, this, [this] { m_dirty = true; });
+    connect(job, &ExportJob::changed, this, &FilesModel::markDirty);
     connect(job, &ExportJob::fileProgress, this, [this](int index, qint64 bytes, qint64 lines) {
         m_live.insert(index, Live{bytes, lines});
-        m_dirty = true;
+        markDirty();
     });
     connect(job, &QObject::destroyed, this, [this] {
         beginResetModel();
@@ -57,7 +57,14 @@ void FilesModel::setJob(ExportJob *job)
         endResetModel();
         m_tick.stop();
     });
-    m_tick.start();
+}
+
+void FilesModel::markDirty()
+{
+    m_dirty = true;
+    if (!m_tick.isActive()) {
+        m_tick.start();
+    }
 }
 
 void FilesModel::flush()
@@ -86,6 +93,7 @@ void FilesModel::syncRows()
 void FilesModel::tick()
 {
     if (!m_job || !m_dirty) {
+        m_tick.stop(); // idle until the job signals again
         return;
     }
     m_dirty = false;

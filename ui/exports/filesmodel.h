@@ -43,6 +43,8 @@ public:
 
     int updateInterval() const { return m_tick.interval(); }
     void setUpdateInterval(int ms) { m_tick.setInterval(ms); }
+    // True while updates are pending or an export downloads; false when idle (no timer wake-ups).
+    bool isTicking() const { return m_tick.isActive(); }
     void flush(); // emits what is pending now (tests, benchmarks)
 
     static QString stateText(FileRecord::State state);
@@ -66,6 +68,7 @@ private:
         int attempts = 0;
     };
 
+    void markDirty();
     void tick();
     void syncRows();
     Shown current(int row) const;
