@@ -16,6 +16,7 @@
 #include "settings/uisettings.h"
 #include "store/memorysecretstore.h"
 #include "store/profilestore.h"
+#include "vendor/vendorregistry.h"
 #include "widgets/fieldnote.h"
 
 #include <QApplication>
@@ -41,6 +42,7 @@ private slots:
     void invalidBaseUrlIsMarkedAtTheField();
     void authMethodShowsOnlyItsFields();
     void secretHeaderIsMaskedAndStoredApart();
+    void presetFillsMethodAndTypes();
     void generatedKeyGoesToTheSecretStore();
     void checkConnectionAgainstTheSandbox();
     void findGroupsOnTheSandbox();
@@ -168,6 +170,28 @@ void TestProfileEditor::authMethodShowsOnlyItsFields()
             QVERIFY2(!field(name)->isVisible(), name);
         }
     }
+}
+
+void TestProfileEditor::presetFillsMethodAndTypes()
+{
+    UiTestEnv env;
+    ProfileEditor editor(env.services(), ServerProfile{}, true);
+    editor.show();
+    QComboBox *vendor = editor.vendorCombo();
+    const int veradigm = vendor->findData(QStringLiteral("veradigm"));
+    const int oneup = vendor->findData(QStringLiteral("oneup"));
+    QVERIFY(veradigm >= 0 && oneup >= 0);
+    vendor->setCurrentIndex(veradigm);
+    const VendorProfile preset = VendorRegistry::instance().profile(QStringLiteral("veradigm"));
+    QVERIFY(!preset.supportedTypes.isEmpty());
+    QCOMPARE(editor.currentProfile().defaultTypes, preset.supportedTypes);
+    QCOMPARE(editor.currentProfile().vendorId, QStringLiteral("veradigm"));
+    QCOMPARE(editor.authFields()->method(), *ServerProfile::authMethodFromName(preset.defaultAuthMethod));
+    // Another preset replaces the preset's list (the user had not changed it).
+    vendor->setCurrentIndex(oneup);
+    const VendorProfile other = VendorRegistry::instance().profile(QStringLiteral("oneup"));
+    QCOMPARE(editor.currentProfile().defaultTypes, other.supportedTypes);
+    QCOMPARE(editor.authFields()->method(), *ServerProfile::authMethodFromName(other.defaultAuthMethod));
 }
 
 void TestProfileEditor::secretHeaderIsMaskedAndStoredApart()

@@ -80,6 +80,11 @@ ProfileEditor::ProfileEditor(AppServices *services, const ServerProfile &profile
         if (m_isNew && method && m_auth->pendingSecrets().isEmpty()) {
             m_auth->setMethod(*method);
         }
+        // ... and the preset's supported types as the export form's first selection, unless the user chose some.
+        if (m_isNew && (m_original.defaultTypes.isEmpty() || m_original.defaultTypes == m_presetTypes)) {
+            m_original.defaultTypes = vendor.supportedTypes;
+        }
+        m_presetTypes = vendor.supportedTypes;
         vendorChanged();
     });
     connect(m_auth, &AuthFields::changed, this, &ProfileEditor::validate);
@@ -157,6 +162,10 @@ void ProfileEditor::vendorChanged()
     }
     if (!vendor.connectionHelp.isEmpty()) {
         help << vendor.connectionHelp;
+    }
+    if (!vendor.supportedTypes.isEmpty()) {
+        help << tr("Exports these %n resource type(s): %1.", nullptr, int(vendor.supportedTypes.size()))
+                    .arg(vendor.supportedTypes.join(QStringLiteral(", ")));
     }
     if (!vendor.groupIdHint.isEmpty()) {
         help << tr("Group ids look like %1.").arg(vendor.groupIdHint);

@@ -61,6 +61,7 @@ private:
     ServerProfile m_original;
     bool m_isNew;
     bool m_saving = false;
+    QStringList m_presetTypes; // the chosen preset's supported types (what a new profile starts with)
     QString m_checkSummary;
     QDateTime m_checkedAt;
     QDateTime m_tokenExpires;
