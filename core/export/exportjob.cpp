@@ -368,6 +368,12 @@ void ExportJob::suspend()
     }
 }
 
+void ExportJob::setAuthorizer(std::shared_ptr<Authorizer> authorizer)
+{
+    m_sharedAuthorizer = std::move(authorizer);
+    m_factory.setAuthorizer(m_sharedAuthorizer.get());
+}
+
 void ExportJob::failCredentials(const QString &message)
 {
     if (ExportStates::isTerminal(m_record.state)) {

@@ -79,8 +79,9 @@ public:
     // Stop all activity without touching the server: the journal keeps the state, and start() later continues
     // (the CLI's Ctrl-C, closing the desktop app).
     void suspend();
-    // The credential may arrive after construction (the keychain answers asynchronously). Outlives the job.
-    void setAuthorizer(Authorizer *authorizer) { m_factory.setAuthorizer(authorizer); }
+    // The credential may arrive after construction (the keychain answers asynchronously). The job shares it, so the
+    // owner may drop or replace its copy (new credentials saved) while this export still runs with the old one.
+    void setAuthorizer(std::shared_ptr<Authorizer> authorizer);
     // Credentials could not be obtained before the export could even start or continue.
     void failCredentials(const QString &message);
     // A new export held back before its kick-off (ExportManager: the vendor's one-at-a-time rule): says why.
@@ -129,6 +130,7 @@ private:
     VendorProfile m_profile;
     ExportServices m_services;
     RequestFactory m_factory;
+    std::shared_ptr<Authorizer> m_sharedAuthorizer; // keeps alive what m_factory points at (ExportManager's jobs)
     std::unique_ptr<RateLimiter> m_ownLimiter;
     std::unique_ptr<HttpTrace> m_trace;
     NetworkContext m_net;

@@ -63,14 +63,14 @@ void ExportManager::withAuthorizer(ExportJob *job, std::function<void()> then)
 {
     const QString profileId = job->record().profileId;
     if (auto it = m_authorizers.constFind(profileId); it != m_authorizers.constEnd()) {
-        job->setAuthorizer(it.value().get());
+        job->setAuthorizer(it.value());
         then();
         return;
     }
     if (!m_provider) {
         auto none = std::make_shared<NoAuthorizer>();
         m_authorizers.insert(profileId, none);
-        job->setAuthorizer(none.get());
+        job->setAuthorizer(none);
         then();
         return;
     }
@@ -84,7 +84,7 @@ void ExportManager::withAuthorizer(ExportJob *job, std::function<void()> then)
             return;
         }
         m_authorizers.insert(profileId, authorizer);
-        guard->setAuthorizer(authorizer.get());
+        guard->setAuthorizer(authorizer);
         then();
     });
 }

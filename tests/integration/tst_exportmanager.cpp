@@ -56,6 +56,7 @@ private slots:
     void init();
     void retryFailedFilesAndDeleteOnServerAskForCredentials();
     void actionsOnUnknownIdsDoNothing();
+    void newCredentialsDoNotPullTheRugFromARunningExport();
 
 private:
     // Runs one export to its end in a manager of its own, which is then gone: only the journal remembers it.
@@ -143,4 +144,34 @@ void TestExportManager::actionsOnUnknownIdsDoNothing()
 }
 
 QTEST_MAIN(TestExportManager)
+void TestExportManager::newCredentialsDoNotPullTheRugFromARunningExport()
+{
+    START_SANDBOX(sandbox, quick({QStringLiteral("--polls"), QStringLiteral("4"), QStringLiteral("--retry-after"),
+                                  QStringLiteral("0.3")}));
+    ExportManager manager(&m_engine->nam, &m_engine->journal, &m_engine->history, &m_engine->clock);
+    std::weak_ptr<Authorizer> first;
+    manager.setAuthorizerProvider([&first](const QString &, ExportManager::AuthorizerReady ready) {
+        auto authorizer = std::make_shared<NoAuthorizer>();
+        if (first.expired()) {
+            first = authorizer;
+        }
+        ready(authorizer, QString());
+    });
+    ExportRecord record = m_engine->groupExport(sandbox.fhirBase());
+    record.profileId = QStringLiteral("sandbox-profile");
+    ExportJob *job = manager.start(record);
+    QSignalSpy finished(job, &ExportJob::finished);
+    QTRY_COMPARE(job->state(), ExportState::Polling);
+
+    // The user saves new credentials while the export polls: the manager drops its cached authorizer, the
+    // running export keeps using (and owning a share of) the one it started with.
+    manager.forgetCredentials(QStringLiteral("sandbox-profile"));
+    QVERIFY(!first.expired());
+    QVERIFY(finished.count() > 0 || finished.wait(60000));
+    QCOMPARE(job->state(), ExportState::Completed);
+    QTRY_VERIFY(!job->isBusy());
+    QVERIFY(manager.remove(record.id));
+    QTRY_VERIFY(first.expired()); // released with the export that held it
+}
+
 #include "tst_exportmanager.moc"

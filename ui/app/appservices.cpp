@@ -49,17 +49,10 @@ AppServices::~AppServices()
     m_exports->suspendAll();
 }
 
-bool AppServices::credentialsChanged(const QString &profileId)
+void AppServices::credentialsChanged(const QString &profileId)
 {
-    // ExportManager hands its jobs a raw pointer to the cached authorizer: dropping it while one of them is
-    // running or waiting would leave that job with a dangling pointer. Idle jobs get the new one when they resume.
-    for (const ExportJob *job : m_exports->jobs()) {
-        if (job->record().profileId == profileId && job->isBusy()) {
-            return false;
-        }
-    }
+    // Exports that run keep the authorizer they share until they finish; the next one gets the new credentials.
     m_exports->forgetCredentials(profileId);
-    return true;
 }
 
 QString AppServices::loadProfiles(QStringList *warnings)

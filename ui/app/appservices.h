@@ -42,9 +42,9 @@ public:
     // Reads profiles.json; returns the error to show (empty when fine). Warnings are appended to `warnings`.
     QString loadProfiles(QStringList *warnings = nullptr);
 
-    // A profile's credentials changed (saved in the editor): the next export of it builds a fresh authorizer.
-    // False when an export of that profile is running; it keeps the old credentials until it finishes.
-    bool credentialsChanged(const QString &profileId);
+    // A profile's credentials changed (saved in the editor): the next export of it builds a fresh authorizer;
+    // exports already running keep the one they have until they finish.
+    void credentialsChanged(const QString &profileId);
 
     QNetworkAccessManager *network() const { return m_nam.get(); }
     SecretStore *secrets() const { return m_secrets.get(); }
