@@ -5,6 +5,7 @@
 #include "outputscanner.h"
 
 #include "sandboxprocess.h"
+#include "sandboxtesting.h"
 
 #include "auth/statictokenauthorizer.h"
 #include "export/supportbundle.h"
@@ -55,34 +56,12 @@ QJsonObject serverJob(const SandboxProcess &sandbox, const QString &id)
     return {};
 }
 
-// A small, quick export: 60 patients, one 202 before the manifest, files of 40 resources.
-QStringList quick(const QStringList &extra = {})
-{
-    return QStringList{QStringLiteral("--patients"),
-                       QStringLiteral("60"),
-                       QStringLiteral("--polls"),
-                       QStringLiteral("1"),
-                       QStringLiteral("--retry-after"),
-                       QStringLiteral("0.05"),
-                       QStringLiteral("--resources-per-file"),
-                       QStringLiteral("40"),
-                       QStringLiteral("--quiet")} +
-           extra;
-}
-
 QStringList fault(const QString &assignment)
 {
     return {QStringLiteral("--fault"), assignment};
 }
 
 } // namespace
-
-#define START_SANDBOX(sandbox, args)                                                                                   \
-    SandboxProcess sandbox;                                                                                            \
-    {                                                                                                                  \
-        QString startError;                                                                                            \
-        QVERIFY2(sandbox.start(args, &startError), qPrintable(startError));                                            \
-    }
 
 class TestExportEngine : public QObject
 {
@@ -127,7 +106,7 @@ void TestExportEngine::init()
 
 void TestExportEngine::happyPathMatchesTruth()
 {
-    START_SANDBOX(sandbox, quick());
+    START_SANDBOX(sandbox, quickSandbox());
     auto job = m_engine->makeJob(m_engine->groupExport(sandbox.fhirBase()));
     QVERIFY(EngineHarness::runToEnd(job.get()));
     const ExportRecord &r = job->record();
@@ -172,7 +151,7 @@ void TestExportEngine::happyPathMatchesTruth()
 
 void TestExportEngine::typeAndSinceHonoured()
 {
-    START_SANDBOX(sandbox, quick());
+    START_SANDBOX(sandbox, quickSandbox());
     ExportRecord rec = m_engine->groupExport(sandbox.fhirBase());
     rec.request.types = {QStringLiteral("Patient"), QStringLiteral("Observation")};
     rec.request.since = QDateTime(QDate(2021, 6, 1), QTime(0, 0), Qt::OffsetFromUTC, 2 * 3600);
@@ -200,7 +179,7 @@ void TestExportEngine::postParametersAndRepeatedParameters_data()
 void TestExportEngine::postParametersAndRepeatedParameters()
 {
     QFETCH(int, encoding);
-    START_SANDBOX(sandbox, quick());
+    START_SANDBOX(sandbox, quickSandbox());
     ExportRecord rec = m_engine->groupExport(sandbox.fhirBase());
     rec.request.encoding = ParameterEncoding(encoding);
     rec.request.types = {QStringLiteral("Condition"), QStringLiteral("Encounter")};
@@ -217,7 +196,7 @@ void TestExportEngine::postParametersAndRepeatedParameters()
 
 void TestExportEngine::pagedManifestFetchesEveryPage()
 {
-    START_SANDBOX(sandbox, quick(QStringList{QStringLiteral("--manifest-page-size"), QStringLiteral("3")}));
+    START_SANDBOX(sandbox, quickSandbox(QStringList{QStringLiteral("--manifest-page-size"), QStringLiteral("3")}));
     auto job = m_engine->makeJob(m_engine->groupExport(sandbox.fhirBase()));
     QVERIFY(EngineHarness::runToEnd(job.get()));
     QCOMPARE(ExportStates::name(job->state()), QStringLiteral("completed"));
@@ -229,8 +208,8 @@ void TestExportEngine::pagedManifestFetchesEveryPage()
 
 void TestExportEngine::partialManifestsStartDownloadsEarly()
 {
-    START_SANDBOX(sandbox, quick(QStringList{QStringLiteral("--polls"), QStringLiteral("4"),
-                                             QStringLiteral("--manifest-page-size"), QStringLiteral("4")}));
+    START_SANDBOX(sandbox, quickSandbox(QStringList{QStringLiteral("--polls"), QStringLiteral("4"),
+                                                    QStringLiteral("--manifest-page-size"), QStringLiteral("4")}));
     ExportRecord rec = m_engine->groupExport(sandbox.fhirBase());
     rec.request.allowPartialManifests = true;
     auto job = m_engine->makeJob(rec);
@@ -251,9 +230,9 @@ void TestExportEngine::retryAfterIsHonoured()
 {
     QFETCH(QString, form);
     // HTTP-dates have one-second resolution, so this test waits in real seconds.
-    START_SANDBOX(sandbox, quick(QStringList{QStringLiteral("--polls"), QStringLiteral("2"),
-                                             QStringLiteral("--retry-after"), QStringLiteral("1")} +
-                                 fault(QStringLiteral("retry-after-form=") + form)));
+    START_SANDBOX(sandbox, quickSandbox(QStringList{QStringLiteral("--polls"), QStringLiteral("2"),
+                                                    QStringLiteral("--retry-after"), QStringLiteral("1")} +
+                                        fault(QStringLiteral("retry-after-form=") + form)));
     auto job = m_engine->makeJob(m_engine->groupExport(sandbox.fhirBase()));
     QVERIFY(EngineHarness::runToEnd(job.get()));
     QCOMPARE(ExportStates::name(job->state()), QStringLiteral("completed"));
@@ -264,8 +243,8 @@ void TestExportEngine::retryAfterIsHonoured()
 
 void TestExportEngine::missingRetryAfterBacksOff()
 {
-    START_SANDBOX(sandbox, quick(QStringList{QStringLiteral("--polls"), QStringLiteral("4")} +
-                                 fault(QStringLiteral("retry-after-form=absent"))));
+    START_SANDBOX(sandbox, quickSandbox(QStringList{QStringLiteral("--polls"), QStringLiteral("4")} +
+                                        fault(QStringLiteral("retry-after-form=absent"))));
     VendorProfile fast = VendorProfile::generic();
     fast.pollInitial = std::chrono::seconds(1);
     fast.pollMinimum = std::chrono::seconds(0);
@@ -292,7 +271,7 @@ void TestExportEngine::missingRetryAfterBacksOff()
 
 void TestExportEngine::throttledAndUnavailablePollsAreRetried()
 {
-    START_SANDBOX(sandbox, quick(fault(QStringLiteral("poll-429=2")) + fault(QStringLiteral("poll-503=1"))));
+    START_SANDBOX(sandbox, quickSandbox(fault(QStringLiteral("poll-429=2")) + fault(QStringLiteral("poll-503=1"))));
     m_engine->clock.setTimeScale(0.05);
     VendorProfile p = VendorProfile::generic();
     p.pollMinimum = std::chrono::seconds(0);
@@ -313,14 +292,15 @@ void TestExportEngine::transientOutcomeIsRetriedFatalFails()
 {
     m_engine->clock.setTimeScale(0.02);
     {
-        START_SANDBOX(sandbox, quick(fault(QStringLiteral("poll-transient=2"))));
+        START_SANDBOX(sandbox, quickSandbox(fault(QStringLiteral("poll-transient=2"))));
         auto job = m_engine->makeJob(m_engine->groupExport(sandbox.fhirBase()));
         QVERIFY(EngineHarness::runToEnd(job.get()));
         QCOMPARE(ExportStates::name(job->state()), QStringLiteral("completed"));
     }
-    START_SANDBOX(sandbox, quick(QStringList{QStringLiteral("--polls"), QStringLiteral("3")} +
-                                 fault(QStringLiteral("poll-fatal=1")) +
-                                 fault(QStringLiteral("fatal-diagnostics=Generation of Observation files failed"))));
+    START_SANDBOX(sandbox,
+                  quickSandbox(QStringList{QStringLiteral("--polls"), QStringLiteral("3")} +
+                               fault(QStringLiteral("poll-fatal=1")) +
+                               fault(QStringLiteral("fatal-diagnostics=Generation of Observation files failed"))));
     auto job = m_engine->makeJob(m_engine->groupExport(sandbox.fhirBase()));
     QVERIFY(EngineHarness::runToEnd(job.get()));
     QCOMPARE(ExportStates::name(job->state()), QStringLiteral("failed"));
@@ -331,11 +311,12 @@ void TestExportEngine::transientOutcomeIsRetriedFatalFails()
 
 void TestExportEngine::kickoffRejectionShowsOperationOutcome()
 {
-    START_SANDBOX(sandbox,
-                  quick(fault(QStringLiteral("kickoff-reject=400")) +
-                        fault(QStringLiteral("kickoff-reject-code=invalid")) +
-                        fault(QStringLiteral(
-                            "kickoff-reject-diagnostics=The _type parameter names an unknown resource type: Foo"))));
+    START_SANDBOX(
+        sandbox,
+        quickSandbox(fault(QStringLiteral("kickoff-reject=400")) +
+                     fault(QStringLiteral("kickoff-reject-code=invalid")) +
+                     fault(QStringLiteral(
+                         "kickoff-reject-diagnostics=The _type parameter names an unknown resource type: Foo"))));
     auto job = m_engine->makeJob(m_engine->groupExport(sandbox.fhirBase()));
     QVERIFY(EngineHarness::runToEnd(job.get()));
     QCOMPARE(ExportStates::name(job->state()), QStringLiteral("failed"));
@@ -348,7 +329,7 @@ void TestExportEngine::kickoffRejectionShowsOperationOutcome()
 
 void TestExportEngine::throttledFilesBackOffAndComplete()
 {
-    START_SANDBOX(sandbox, quick(fault(QStringLiteral("file-429=3")) + fault(QStringLiteral("file-503=2"))));
+    START_SANDBOX(sandbox, quickSandbox(fault(QStringLiteral("file-429=3")) + fault(QStringLiteral("file-503=2"))));
     m_engine->clock.setTimeScale(0.05);
     auto job = m_engine->makeJob(m_engine->groupExport(sandbox.fhirBase()));
     QVERIFY(EngineHarness::runToEnd(job.get()));
@@ -360,9 +341,9 @@ void TestExportEngine::throttledFilesBackOffAndComplete()
 void TestExportEngine::droppedConnectionResumesWithRange()
 {
     // 40 resources × 3 KB: files of ~120 KB, each dropped after 50 KB on its first attempt.
-    START_SANDBOX(sandbox, quick(QStringList{QStringLiteral("--resource-bytes"), QStringLiteral("3000"),
-                                             QStringLiteral("--no-gzip")} +
-                                 fault(QStringLiteral("drop-after=50000"))));
+    START_SANDBOX(sandbox, quickSandbox(QStringList{QStringLiteral("--resource-bytes"), QStringLiteral("3000"),
+                                                    QStringLiteral("--no-gzip")} +
+                                        fault(QStringLiteral("drop-after=50000"))));
     m_engine->clock.setTimeScale(0.02);
     auto job = m_engine->makeJob(m_engine->groupExport(sandbox.fhirBase()));
     QVERIFY(EngineHarness::runToEnd(job.get()));
@@ -389,9 +370,10 @@ void TestExportEngine::droppedConnectionResumesWithRange()
 
 void TestExportEngine::serverIgnoringRangeRestartsFile()
 {
-    START_SANDBOX(sandbox, quick(QStringList{QStringLiteral("--resource-bytes"), QStringLiteral("3000"),
-                                             QStringLiteral("--no-gzip")} +
-                                 fault(QStringLiteral("drop-after=50000")) + fault(QStringLiteral("ignore-range=1"))));
+    START_SANDBOX(sandbox,
+                  quickSandbox(QStringList{QStringLiteral("--resource-bytes"), QStringLiteral("3000"),
+                                           QStringLiteral("--no-gzip")} +
+                               fault(QStringLiteral("drop-after=50000")) + fault(QStringLiteral("ignore-range=1"))));
     m_engine->clock.setTimeScale(0.02);
     auto job = m_engine->makeJob(m_engine->groupExport(sandbox.fhirBase()));
     QVERIFY(EngineHarness::runToEnd(job.get()));
@@ -402,8 +384,9 @@ void TestExportEngine::serverIgnoringRangeRestartsFile()
 
 void TestExportEngine::verificationFailureIsKeptAside()
 {
-    START_SANDBOX(sandbox, quick(fault(QStringLiteral("corrupt=invalid-json")) +
-                                 fault(QStringLiteral("corrupt-file=0")) + fault(QStringLiteral("corrupt-line=7"))));
+    START_SANDBOX(sandbox,
+                  quickSandbox(fault(QStringLiteral("corrupt=invalid-json")) + fault(QStringLiteral("corrupt-file=0")) +
+                               fault(QStringLiteral("corrupt-line=7"))));
     auto job = m_engine->makeJob(m_engine->groupExport(sandbox.fhirBase()));
     QVERIFY(EngineHarness::runToEnd(job.get()));
     const ExportRecord &r = job->record();
@@ -420,7 +403,7 @@ void TestExportEngine::verificationFailureIsKeptAside()
 
 void TestExportEngine::expiredLinksAreRefreshedOnce()
 {
-    START_SANDBOX(sandbox, quick(fault(QStringLiteral("drip=400000"))));
+    START_SANDBOX(sandbox, quickSandbox(fault(QStringLiteral("drip=400000"))));
     auto job = m_engine->makeJob(m_engine->groupExport(sandbox.fhirBase()));
     connect(job.get(), &ExportJob::stateChanged, this, [&](ExportState s) {
         if (s == ExportState::Downloading) {
@@ -437,9 +420,9 @@ void TestExportEngine::expiredLinksAreRefreshedOnce()
 
 void TestExportEngine::expiredWithoutFreshLinksEndsExpired()
 {
-    START_SANDBOX(sandbox, quick(QStringList{QStringLiteral("--no-refresh-links"), QStringLiteral("--expired-status"),
-                                             QStringLiteral("410")} +
-                                 fault(QStringLiteral("drip=400000"))));
+    START_SANDBOX(sandbox, quickSandbox(QStringList{QStringLiteral("--no-refresh-links"),
+                                                    QStringLiteral("--expired-status"), QStringLiteral("410")} +
+                                        fault(QStringLiteral("drip=400000"))));
     auto job = m_engine->makeJob(m_engine->groupExport(sandbox.fhirBase()));
     connect(job.get(), &ExportJob::stateChanged, this, [&](ExportState s) {
         if (s == ExportState::Downloading) {
@@ -459,7 +442,7 @@ void TestExportEngine::expiredWithoutFreshLinksEndsExpired()
 
 void TestExportEngine::cancelSendsDelete()
 {
-    START_SANDBOX(sandbox, quick(QStringList{QStringLiteral("--polls"), QStringLiteral("100000")}));
+    START_SANDBOX(sandbox, quickSandbox(QStringList{QStringLiteral("--polls"), QStringLiteral("100000")}));
     auto job = m_engine->makeJob(m_engine->groupExport(sandbox.fhirBase()));
     job->start();
     QVERIFY(EngineHarness::waitFor(job.get(), ExportState::Polling));
@@ -474,8 +457,8 @@ void TestExportEngine::cancelSendsDelete()
 
 void TestExportEngine::resumeAfterStopContinues()
 {
-    START_SANDBOX(sandbox, quick(QStringList{QStringLiteral("--resource-bytes"), QStringLiteral("1000")} +
-                                 fault(QStringLiteral("drip=200000"))));
+    START_SANDBOX(sandbox, quickSandbox(QStringList{QStringLiteral("--resource-bytes"), QStringLiteral("1000")} +
+                                        fault(QStringLiteral("drip=200000"))));
     ExportRecord rec = m_engine->groupExport(sandbox.fhirBase());
     const QString id = rec.id;
     {
@@ -507,7 +490,7 @@ void TestExportEngine::resumeAfterStopContinues()
 
 void TestExportEngine::everyPathStaysInsideDestination()
 {
-    START_SANDBOX(sandbox, quick());
+    START_SANDBOX(sandbox, quickSandbox());
     auto job = m_engine->makeJob(m_engine->groupExport(sandbox.fhirBase()));
     QVERIFY(EngineHarness::runToEnd(job.get()));
     const QString destination = m_dir->path() + QStringLiteral("/out");
@@ -530,7 +513,7 @@ void TestExportEngine::everyPathStaysInsideDestination()
 
 void TestExportEngine::supportBundleAndFilesHoldNoSecret()
 {
-    START_SANDBOX(sandbox, quick({}));
+    START_SANDBOX(sandbox, quickSandbox({}));
     const QString token = QStringLiteral("s3cr3t-T0KEN-") + QString::number(QDateTime::currentMSecsSinceEpoch());
     StaticTokenAuthorizer authorizer(token);
     ExportRecord rec = m_engine->groupExport(sandbox.fhirBase());

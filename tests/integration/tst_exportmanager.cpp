@@ -3,6 +3,7 @@
 
 #include "engineharness.h"
 #include "sandboxprocess.h"
+#include "sandboxtesting.h"
 
 #include "export/exportmanager.h"
 
@@ -13,20 +14,6 @@
 #include <QTest>
 
 namespace {
-
-QStringList quick(const QStringList &extra = {})
-{
-    return QStringList{QStringLiteral("--patients"),
-                       QStringLiteral("60"),
-                       QStringLiteral("--polls"),
-                       QStringLiteral("1"),
-                       QStringLiteral("--retry-after"),
-                       QStringLiteral("0.05"),
-                       QStringLiteral("--resources-per-file"),
-                       QStringLiteral("40"),
-                       QStringLiteral("--quiet")} +
-           extra;
-}
 
 int countRequests(const SandboxProcess &sandbox, const QString &method, const QString &pathPart)
 {
@@ -40,13 +27,6 @@ int countRequests(const SandboxProcess &sandbox, const QString &method, const QS
 }
 
 } // namespace
-
-#define START_SANDBOX(sandbox, args)                                                                                   \
-    SandboxProcess sandbox;                                                                                            \
-    {                                                                                                                  \
-        QString startError;                                                                                            \
-        QVERIFY2(sandbox.start(args, &startError), qPrintable(startError));                                            \
-    }
 
 class TestExportManager : public QObject
 {
@@ -108,8 +88,8 @@ std::unique_ptr<ExportManager> TestExportManager::restoredManager()
 
 void TestExportManager::retryFailedFilesAndDeleteOnServerAskForCredentials()
 {
-    START_SANDBOX(sandbox, quick({QStringLiteral("--fault"), QStringLiteral("corrupt=invalid-json"),
-                                  QStringLiteral("--fault"), QStringLiteral("corrupt-file=0")}));
+    START_SANDBOX(sandbox, quickSandbox({QStringLiteral("--fault"), QStringLiteral("corrupt=invalid-json"),
+                                         QStringLiteral("--fault"), QStringLiteral("corrupt-file=0")}));
     const QString id = runAndForget(sandbox.fhirBase(), ExportState::Failed);
     QVERIFY(!id.isEmpty());
 
@@ -146,8 +126,8 @@ void TestExportManager::actionsOnUnknownIdsDoNothing()
 QTEST_MAIN(TestExportManager)
 void TestExportManager::newCredentialsDoNotPullTheRugFromARunningExport()
 {
-    START_SANDBOX(sandbox, quick({QStringLiteral("--polls"), QStringLiteral("4"), QStringLiteral("--retry-after"),
-                                  QStringLiteral("0.3")}));
+    START_SANDBOX(sandbox, quickSandbox({QStringLiteral("--polls"), QStringLiteral("4"),
+                                         QStringLiteral("--retry-after"), QStringLiteral("0.3")}));
     ExportManager manager(&m_engine->nam, &m_engine->journal, &m_engine->history, &m_engine->clock);
     std::weak_ptr<Authorizer> first;
     manager.setAuthorizerProvider([&first](const QString &, ExportManager::AuthorizerReady ready) {

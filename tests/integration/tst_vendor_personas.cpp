@@ -8,6 +8,7 @@
 #include "engineharness.h"
 #include "outputscanner.h"
 #include "sandboxprocess.h"
+#include "sandboxtesting.h"
 
 #include "export/exportmanager.h"
 #include "export/kickoffremedy.h"
@@ -156,13 +157,6 @@ QStringList sandboxArgs(const Persona &p, const QStringList &extra = {})
 }
 
 } // namespace
-
-#define START_SANDBOX(sandbox, args)                                                                                   \
-    SandboxProcess sandbox;                                                                                            \
-    {                                                                                                                  \
-        QString startError;                                                                                            \
-        QVERIFY2(sandbox.start(args, &startError), qPrintable(startError));                                            \
-    }
 
 class TestVendorPersonas : public QObject
 {

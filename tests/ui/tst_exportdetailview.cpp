@@ -3,6 +3,7 @@
 
 #include "engineharness.h"
 #include "sandboxprocess.h"
+#include "sandboxtesting.h"
 
 #include "exports/exportdetailview.h"
 #include "exports/filesmodel.h"
@@ -14,31 +15,6 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
-
-namespace {
-
-QStringList quick(const QStringList &extra = {})
-{
-    return QStringList{QStringLiteral("--patients"),
-                       QStringLiteral("60"),
-                       QStringLiteral("--polls"),
-                       QStringLiteral("1"),
-                       QStringLiteral("--retry-after"),
-                       QStringLiteral("0.05"),
-                       QStringLiteral("--resources-per-file"),
-                       QStringLiteral("40"),
-                       QStringLiteral("--quiet")} +
-           extra;
-}
-
-} // namespace
-
-#define START_SANDBOX(sandbox, args)                                                                                   \
-    SandboxProcess sandbox;                                                                                            \
-    {                                                                                                                  \
-        QString startError;                                                                                            \
-        QVERIFY2(sandbox.start(args, &startError), qPrintable(startError));                                            \
-    }
 
 class TestExportDetailView : public QObject
 {
@@ -78,11 +54,12 @@ void TestExportDetailView::cleanup()
 
 void TestExportDetailView::failedKickoffShowsTheOperationOutcome()
 {
-    START_SANDBOX(sandbox,
-                  quick({QStringLiteral("--fault"), QStringLiteral("kickoff-reject=400"), QStringLiteral("--fault"),
-                         QStringLiteral("kickoff-reject-code=invalid"), QStringLiteral("--fault"),
-                         QStringLiteral("kickoff-reject-diagnostics=The _type parameter names an unknown resource "
-                                        "type: Foo")}));
+    START_SANDBOX(
+        sandbox,
+        quickSandbox({QStringLiteral("--fault"), QStringLiteral("kickoff-reject=400"), QStringLiteral("--fault"),
+                      QStringLiteral("kickoff-reject-code=invalid"), QStringLiteral("--fault"),
+                      QStringLiteral("kickoff-reject-diagnostics=The _type parameter names an unknown resource "
+                                     "type: Foo")}));
     ExportRecord record = m_engine->groupExport(sandbox.fhirBase());
     record.request.types = QStringList{QStringLiteral("Patient"), QStringLiteral("Foo")};
     auto job = m_engine->makeJob(record);
@@ -104,7 +81,7 @@ void TestExportDetailView::failedKickoffShowsTheOperationOutcome()
 
 void TestExportDetailView::completedExportShowsErrorsAndQuality()
 {
-    START_SANDBOX(sandbox, quick({QStringLiteral("--error-lines"), QStringLiteral("3")}));
+    START_SANDBOX(sandbox, quickSandbox({QStringLiteral("--error-lines"), QStringLiteral("3")}));
     auto job = m_engine->makeJob(m_engine->groupExport(sandbox.fhirBase()));
     m_view->setJob(job.get());
     QVERIFY(EngineHarness::runToEnd(job.get()));
@@ -139,7 +116,7 @@ void TestExportDetailView::completedExportShowsErrorsAndQuality()
 
 void TestExportDetailView::clearsWhenTheJobGoes()
 {
-    START_SANDBOX(sandbox, quick());
+    START_SANDBOX(sandbox, quickSandbox());
     auto job = m_engine->makeJob(m_engine->groupExport(sandbox.fhirBase()));
     m_view->setJob(job.get());
     QVERIFY(EngineHarness::runToEnd(job.get()));

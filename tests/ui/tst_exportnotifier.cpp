@@ -3,6 +3,7 @@
 
 #include "engineharness.h"
 #include "sandboxprocess.h"
+#include "sandboxtesting.h"
 
 #include "exports/exportnotifier.h"
 
@@ -11,31 +12,6 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
-
-namespace {
-
-QStringList quick(const QStringList &extra = {})
-{
-    return QStringList{QStringLiteral("--patients"),
-                       QStringLiteral("60"),
-                       QStringLiteral("--polls"),
-                       QStringLiteral("1"),
-                       QStringLiteral("--retry-after"),
-                       QStringLiteral("0.05"),
-                       QStringLiteral("--resources-per-file"),
-                       QStringLiteral("40"),
-                       QStringLiteral("--quiet")} +
-           extra;
-}
-
-} // namespace
-
-#define START_SANDBOX(sandbox, args)                                                                                   \
-    SandboxProcess sandbox;                                                                                            \
-    {                                                                                                                  \
-        QString startError;                                                                                            \
-        QVERIFY2(sandbox.start(args, &startError), qPrintable(startError));                                            \
-    }
 
 class TestExportNotifier : public QObject
 {
@@ -77,10 +53,10 @@ void TestExportNotifier::notifiesCompletedAndFailedExports()
 {
     QVERIFY(!ExportNotifier::trayAvailable()); // offscreen: the signal is the notification
     QCOMPARE(m_notifier->trayIcon(), nullptr);
-    START_SANDBOX(good, quick());
-    START_SANDBOX(bad,
-                  quick({QStringLiteral("--fault"), QStringLiteral("kickoff-reject=400"), QStringLiteral("--fault"),
-                         QStringLiteral("kickoff-reject-diagnostics=Group demo is not available to this client")}));
+    START_SANDBOX(good, quickSandbox());
+    START_SANDBOX(
+        bad, quickSandbox({QStringLiteral("--fault"), QStringLiteral("kickoff-reject=400"), QStringLiteral("--fault"),
+                           QStringLiteral("kickoff-reject-diagnostics=Group demo is not available to this client")}));
     QSignalSpy notified(m_notifier.get(), &ExportNotifier::notified);
     ExportJob *ok = m_manager->start(m_engine->groupExport(good.fhirBase()));
     ExportJob *failed = m_manager->start(m_engine->groupExport(bad.fhirBase()));
@@ -106,7 +82,7 @@ void TestExportNotifier::notifiesCompletedAndFailedExports()
 
 void TestExportNotifier::cancelledExportIsNotNotified()
 {
-    START_SANDBOX(sandbox, quick({QStringLiteral("--polls"), QStringLiteral("100000")}));
+    START_SANDBOX(sandbox, quickSandbox({QStringLiteral("--polls"), QStringLiteral("100000")}));
     QSignalSpy notified(m_notifier.get(), &ExportNotifier::notified);
     ExportJob *job = m_manager->start(m_engine->groupExport(sandbox.fhirBase()));
     QVERIFY(EngineHarness::waitFor(job, ExportState::Polling));
@@ -123,7 +99,7 @@ void TestExportNotifier::overallProgressForTheTitle()
     QCOMPARE(m_notifier->titleText(QStringLiteral("Ferry")), QStringLiteral("Ferry"));
     QCOMPARE(m_notifier->overallProgress(), -1);
     // The sandbox says "N% complete" while it prepares the export: a number for the title.
-    START_SANDBOX(sandbox, quick({QStringLiteral("--polls"), QStringLiteral("100000")}));
+    START_SANDBOX(sandbox, quickSandbox({QStringLiteral("--polls"), QStringLiteral("100000")}));
     QSignalSpy changed(m_notifier.get(), &ExportNotifier::overallProgressChanged);
     ExportJob *job = m_manager->start(m_engine->groupExport(sandbox.fhirBase()));
     QTRY_VERIFY_WITH_TIMEOUT(job->record().progress.percent.has_value(), 30000);

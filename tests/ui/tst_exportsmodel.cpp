@@ -2,6 +2,7 @@
 
 #include "engineharness.h"
 #include "sandboxprocess.h"
+#include "sandboxtesting.h"
 
 #include "exports/exportroles.h"
 #include "exports/exportsmodel.h"
@@ -18,33 +19,12 @@
 
 namespace {
 
-QStringList quick(const QStringList &extra = {})
-{
-    return QStringList{QStringLiteral("--patients"),
-                       QStringLiteral("60"),
-                       QStringLiteral("--polls"),
-                       QStringLiteral("1"),
-                       QStringLiteral("--retry-after"),
-                       QStringLiteral("0.05"),
-                       QStringLiteral("--resources-per-file"),
-                       QStringLiteral("40"),
-                       QStringLiteral("--quiet")} +
-           extra;
-}
-
 QString jobIdOf(const ExportRecord &r)
 {
     return r.statusUrl.path().section(QLatin1Char('/'), -1);
 }
 
 } // namespace
-
-#define START_SANDBOX(sandbox, args)                                                                                   \
-    SandboxProcess sandbox;                                                                                            \
-    {                                                                                                                  \
-        QString startError;                                                                                            \
-        QVERIFY2(sandbox.start(args, &startError), qPrintable(startError));                                            \
-    }
 
 class TestExportsModel : public QObject
 {
@@ -116,7 +96,7 @@ void TestExportsModel::listsJobsOfTheManager()
 
 void TestExportsModel::reachesCompletedWithTheRightFileCount()
 {
-    START_SANDBOX(sandbox, quick());
+    START_SANDBOX(sandbox, quickSandbox());
     ExportJob *job = startExport(sandbox.fhirBase());
     QSignalSpy finished(job, &ExportJob::finished);
     QVERIFY(finished.wait(60000));
@@ -160,7 +140,7 @@ void TestExportsModel::reachesCompletedWithTheRightFileCount()
 
 void TestExportsModel::coalescesUpdatesIntoOneRangePerTick()
 {
-    START_SANDBOX(sandbox, quick());
+    START_SANDBOX(sandbox, quickSandbox());
     m_model->setUpdateInterval(60 * 60 * 1000); // no tick during the test: only flush() may emit
     ExportJob *job = startExport(sandbox.fhirBase());
     QSignalSpy dataChanged(m_model.get(), &QAbstractItemModel::dataChanged);
@@ -184,11 +164,12 @@ void TestExportsModel::coalescesUpdatesIntoOneRangePerTick()
 
 void TestExportsModel::failingExportShowsOperationOutcome()
 {
-    START_SANDBOX(sandbox,
-                  quick({QStringLiteral("--fault"), QStringLiteral("kickoff-reject=400"), QStringLiteral("--fault"),
-                         QStringLiteral("kickoff-reject-code=invalid"), QStringLiteral("--fault"),
-                         QStringLiteral("kickoff-reject-diagnostics=The _type parameter names an unknown resource "
-                                        "type: Foo")}));
+    START_SANDBOX(
+        sandbox,
+        quickSandbox({QStringLiteral("--fault"), QStringLiteral("kickoff-reject=400"), QStringLiteral("--fault"),
+                      QStringLiteral("kickoff-reject-code=invalid"), QStringLiteral("--fault"),
+                      QStringLiteral("kickoff-reject-diagnostics=The _type parameter names an unknown resource "
+                                     "type: Foo")}));
     ExportJob *job = startExport(sandbox.fhirBase());
     QSignalSpy finished(job, &ExportJob::finished);
     QVERIFY(finished.wait(60000));
@@ -206,7 +187,7 @@ void TestExportsModel::failingExportShowsOperationOutcome()
 void TestExportsModel::determinateProgressFromXProgress()
 {
     // The sandbox says "N% complete" in X-Progress while the job runs.
-    START_SANDBOX(sandbox, quick({QStringLiteral("--polls"), QStringLiteral("100000")}));
+    START_SANDBOX(sandbox, quickSandbox({QStringLiteral("--polls"), QStringLiteral("100000")}));
     ExportJob *job = startExport(sandbox.fhirBase());
     QTRY_VERIFY_WITH_TIMEOUT(job->record().polls >= 1 && job->record().progress.percent.has_value(), 30000);
     m_model->flush();
@@ -221,7 +202,7 @@ void TestExportsModel::determinateProgressFromXProgress()
 
 void TestExportsModel::removedJobLeavesTheModel()
 {
-    START_SANDBOX(sandbox, quick());
+    START_SANDBOX(sandbox, quickSandbox());
     ExportJob *job = startExport(sandbox.fhirBase());
     QSignalSpy finished(job, &ExportJob::finished);
     QVERIFY(finished.wait(60000));

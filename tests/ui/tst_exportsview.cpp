@@ -3,6 +3,7 @@
 
 #include "engineharness.h"
 #include "sandboxprocess.h"
+#include "sandboxtesting.h"
 
 #include "exports/exportsmodel.h"
 #include "exports/exportsview.h"
@@ -26,20 +27,6 @@
 
 namespace {
 
-QStringList quick(const QStringList &extra = {})
-{
-    return QStringList{QStringLiteral("--patients"),
-                       QStringLiteral("60"),
-                       QStringLiteral("--polls"),
-                       QStringLiteral("1"),
-                       QStringLiteral("--retry-after"),
-                       QStringLiteral("0.05"),
-                       QStringLiteral("--resources-per-file"),
-                       QStringLiteral("40"),
-                       QStringLiteral("--quiet")} +
-           extra;
-}
-
 int countRequests(const SandboxProcess &sandbox, const QString &method, const QString &pathPart)
 {
     int n = 0;
@@ -57,13 +44,6 @@ QString jobIdOf(const ExportRecord &r)
 }
 
 } // namespace
-
-#define START_SANDBOX(sandbox, args)                                                                                   \
-    SandboxProcess sandbox;                                                                                            \
-    {                                                                                                                  \
-        QString startError;                                                                                            \
-        QVERIFY2(sandbox.start(args, &startError), qPrintable(startError));                                            \
-    }
 
 class TestExportsView : public QObject
 {
@@ -121,7 +101,7 @@ ExportJob *TestExportsView::startExport(const QUrl &base, bool deleteAfterDownlo
 
 void TestExportsView::cancelByKeyboardSendsDelete()
 {
-    START_SANDBOX(sandbox, quick({QStringLiteral("--polls"), QStringLiteral("100000")}));
+    START_SANDBOX(sandbox, quickSandbox({QStringLiteral("--polls"), QStringLiteral("100000")}));
     QSignalSpy current(m_view.get(), &ExportsView::currentExportChanged);
     ExportJob *job = startExport(sandbox.fhirBase());
     QVERIFY(EngineHarness::waitFor(job, ExportState::Polling));
@@ -162,7 +142,7 @@ void TestExportsView::cancelByKeyboardSendsDelete()
 
 void TestExportsView::completedExportActions()
 {
-    START_SANDBOX(sandbox, quick());
+    START_SANDBOX(sandbox, quickSandbox());
     ExportJob *job = startExport(sandbox.fhirBase());
     QSignalSpy finished(job, &ExportJob::finished);
     QVERIFY(finished.wait(60000));
@@ -200,7 +180,7 @@ void TestExportsView::completedExportActions()
 
 void TestExportsView::failedExportCanBeResumed()
 {
-    START_SANDBOX(sandbox, quick({QStringLiteral("--fault"), QStringLiteral("kickoff-reject=400")}));
+    START_SANDBOX(sandbox, quickSandbox({QStringLiteral("--fault"), QStringLiteral("kickoff-reject=400")}));
     ExportJob *job = startExport(sandbox.fhirBase());
     QSignalSpy finished(job, &ExportJob::finished);
     QVERIFY(finished.wait(60000));
@@ -222,9 +202,9 @@ void TestExportsView::failedExportCanBeResumed()
 
 void TestExportsView::retryFailedFilesFetchesTheRejectedFile()
 {
-    START_SANDBOX(sandbox, quick({QStringLiteral("--fault"), QStringLiteral("corrupt=invalid-json"),
-                                  QStringLiteral("--fault"), QStringLiteral("corrupt-file=0"),
-                                  QStringLiteral("--fault"), QStringLiteral("corrupt-line=7")}));
+    START_SANDBOX(sandbox, quickSandbox({QStringLiteral("--fault"), QStringLiteral("corrupt=invalid-json"),
+                                         QStringLiteral("--fault"), QStringLiteral("corrupt-file=0"),
+                                         QStringLiteral("--fault"), QStringLiteral("corrupt-line=7")}));
     ExportJob *job = startExport(sandbox.fhirBase());
     QSignalSpy finished(job, &ExportJob::finished);
     QVERIFY(finished.wait(60000));
@@ -249,7 +229,7 @@ void TestExportsView::retryFailedFilesFetchesTheRejectedFile()
 
 void TestExportsView::supportBundleIsWritten()
 {
-    START_SANDBOX(sandbox, quick());
+    START_SANDBOX(sandbox, quickSandbox());
     ExportJob *job = startExport(sandbox.fhirBase());
     QSignalSpy finished(job, &ExportJob::finished);
     QVERIFY(finished.wait(60000));

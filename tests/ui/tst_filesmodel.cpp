@@ -3,6 +3,7 @@
 
 #include "engineharness.h"
 #include "sandboxprocess.h"
+#include "sandboxtesting.h"
 
 #include "exports/exportroles.h"
 #include "exports/filesmodel.h"
@@ -11,31 +12,6 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
-
-namespace {
-
-QStringList quick(const QStringList &extra = {})
-{
-    return QStringList{QStringLiteral("--patients"),
-                       QStringLiteral("60"),
-                       QStringLiteral("--polls"),
-                       QStringLiteral("1"),
-                       QStringLiteral("--retry-after"),
-                       QStringLiteral("0.05"),
-                       QStringLiteral("--resources-per-file"),
-                       QStringLiteral("40"),
-                       QStringLiteral("--quiet")} +
-           extra;
-}
-
-} // namespace
-
-#define START_SANDBOX(sandbox, args)                                                                                   \
-    SandboxProcess sandbox;                                                                                            \
-    {                                                                                                                  \
-        QString startError;                                                                                            \
-        QVERIFY2(sandbox.start(args, &startError), qPrintable(startError));                                            \
-    }
 
 class TestFilesModel : public QObject
 {
@@ -76,7 +52,7 @@ void TestFilesModel::cleanup()
 
 void TestFilesModel::showsEveryFileOfACompletedExport()
 {
-    START_SANDBOX(sandbox, quick({QStringLiteral("--error-lines"), QStringLiteral("3")}));
+    START_SANDBOX(sandbox, quickSandbox({QStringLiteral("--error-lines"), QStringLiteral("3")}));
     auto job = m_engine->makeJob(m_engine->groupExport(sandbox.fhirBase()));
     m_model->setJob(job.get());
     QCOMPARE(m_model->rowCount(), 0); // no manifest yet
@@ -116,8 +92,9 @@ void TestFilesModel::showsEveryFileOfACompletedExport()
 void TestFilesModel::showsProgressOfFilesInFlight()
 {
     // Slow files (1 KB resources dripped at 100 KB/s): each takes a while, so progress is seen mid-file.
-    START_SANDBOX(sandbox, quick({QStringLiteral("--resource-bytes"), QStringLiteral("1000"), QStringLiteral("--fault"),
-                                  QStringLiteral("drip=100000"), QStringLiteral("--no-gzip")}));
+    START_SANDBOX(sandbox,
+                  quickSandbox({QStringLiteral("--resource-bytes"), QStringLiteral("1000"), QStringLiteral("--fault"),
+                                QStringLiteral("drip=100000"), QStringLiteral("--no-gzip")}));
     auto job = m_engine->makeJob(m_engine->groupExport(sandbox.fhirBase()));
     m_model->setJob(job.get());
     job->start();
@@ -148,7 +125,7 @@ void TestFilesModel::showsProgressOfFilesInFlight()
 
 void TestFilesModel::coalescesUpdates()
 {
-    START_SANDBOX(sandbox, quick());
+    START_SANDBOX(sandbox, quickSandbox());
     auto job = m_engine->makeJob(m_engine->groupExport(sandbox.fhirBase()));
     m_model->setUpdateInterval(60 * 60 * 1000);
     m_model->setJob(job.get());
@@ -166,7 +143,7 @@ void TestFilesModel::coalescesUpdates()
 
 void TestFilesModel::forgetsADestroyedJob()
 {
-    START_SANDBOX(sandbox, quick());
+    START_SANDBOX(sandbox, quickSandbox());
     auto job = m_engine->makeJob(m_engine->groupExport(sandbox.fhirBase()));
     m_model->setJob(job.get());
     QVERIFY(EngineHarness::runToEnd(job.get()));

@@ -14,6 +14,7 @@
 #include "fakehttpserver.h"
 #include "outputscanner.h"
 #include "sandboxprocess.h"
+#include "sandboxtesting.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -76,13 +77,6 @@ QStringList quick(const QStringList &extra)
 }
 
 } // namespace
-
-#define START_SANDBOX(sandbox, args)                                                                                   \
-    SandboxProcess sandbox;                                                                                            \
-    {                                                                                                                  \
-        QString startError;                                                                                            \
-        QVERIFY2(sandbox.start(args, &startError), qPrintable(startError));                                            \
-    }
 
 class TestAuthSandbox : public QObject
 {
