@@ -2,6 +2,7 @@
 // signals. Results are checked against the sandbox's ground truth.
 
 #include "outputscanner.h"
+#include "clirun.h"
 #include "sandboxprocess.h"
 
 #include <QDir>
@@ -15,17 +16,6 @@
 #include <QTest>
 
 #include <csignal>
-
-namespace {
-
-struct CliRun
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-} // namespace
 
 class TestCli : public QObject
 {
@@ -76,16 +66,7 @@ QProcess *TestCli::launch(const QStringList &args)
 CliRun TestCli::run(const QStringList &args, int timeoutMs)
 {
     QProcess *p = launch(args);
-    CliRun r;
-    if (!p->waitForFinished(timeoutMs)) {
-        p->kill();
-        p->waitForFinished();
-        r.err = QStringLiteral("timed out");
-        return r;
-    }
-    r.exitCode = p->exitStatus() == QProcess::NormalExit ? p->exitCode() : -1;
-    r.out = QString::fromUtf8(p->readAllStandardOutput());
-    r.err = QString::fromUtf8(p->readAllStandardError());
+    CliRun r = CliRun::finish(*p, timeoutMs);
     p->deleteLater();
     return r;
 }

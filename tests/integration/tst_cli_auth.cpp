@@ -4,6 +4,7 @@
 // Needs a Secret Service: CI runs every test under scripts/with-keyring.
 
 #include "outputscanner.h"
+#include "clirun.h"
 #include "sandboxprocess.h"
 
 #include <QDirIterator>
@@ -14,15 +15,6 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
-
-namespace {
-struct CliRun
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-} // namespace
 
 class TestCliAuth : public QObject
 {
@@ -74,17 +66,7 @@ CliRun TestCliAuth::run(const QStringList &args, const QProcessEnvironment &extr
     }
     p.setProcessEnvironment(env);
     p.start(qEnvironmentVariable("FERRY_CLI"), args);
-    CliRun r;
-    if (!p.waitForFinished(120000)) {
-        p.kill();
-        p.waitForFinished();
-        r.err = QStringLiteral("timed out");
-        return r;
-    }
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
+    return CliRun::finish(p, 120000);
 }
 
 QString TestCliAuth::writeFile(const QString &name, const QByteArray &content)

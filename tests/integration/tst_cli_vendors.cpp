@@ -3,6 +3,7 @@
 // with `ferry-cli resume ID --drop-parameter NAME` or `--lenient`. Separate processes over loopback.
 
 #include "outputscanner.h"
+#include "clirun.h"
 #include "sandboxprocess.h"
 
 #include "vendor/vendorregistry.h"
@@ -18,13 +19,6 @@
 #include <QTest>
 
 namespace {
-
-struct CliRun
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
 
 // The Oracle Health persona, its 600 s Retry-After and 20-minute jobs shrunk to a fraction of a second.
 const QString kScale = QStringLiteral("0.0005");
@@ -68,17 +62,7 @@ CliRun TestCliVendors::run(const QStringList &args, int timeoutMs)
     env.insert(QStringLiteral("FERRY_TIME_SCALE"), kScale);
     p.setProcessEnvironment(env);
     p.start(qEnvironmentVariable("FERRY_CLI"), args);
-    CliRun r;
-    if (!p.waitForFinished(timeoutMs)) {
-        p.kill();
-        p.waitForFinished();
-        r.err = QStringLiteral("timed out");
-        return r;
-    }
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
+    return CliRun::finish(p, timeoutMs);
 }
 
 QJsonObject TestCliVendors::onlyJournal() const

@@ -36,16 +36,6 @@ QList<QJsonObject> requests(const SandboxProcess &sandbox)
     return out;
 }
 
-int countRequests(const SandboxProcess &sandbox, const QString &method, const QString &pathPart)
-{
-    int n = 0;
-    for (const QJsonObject &e : requests(sandbox)) {
-        n += e.value(QStringLiteral("method")).toString() == method &&
-             e.value(QStringLiteral("target")).toString().contains(pathPart);
-    }
-    return n;
-}
-
 QJsonObject serverJob(const SandboxProcess &sandbox, const QString &id)
 {
     for (const QJsonValue &v : sandbox.jobs()) {
@@ -144,7 +134,7 @@ void TestExportEngine::happyPathMatchesTruth()
                  .toInteger(),
              out.ids.value(QStringLiteral("Patient")).size());
     QVERIFY(!r.qualitySummary.isEmpty());
-    QCOMPARE(countRequests(sandbox, QStringLiteral("DELETE"), jobIdOf(r)), 1);
+    QCOMPARE(sandbox.countRequests(QStringLiteral("DELETE"), jobIdOf(r)), 1);
     QVERIFY(r.serverDeleted);
     QVERIFY(m_engine->history.last(r.request).has_value());
 }
@@ -165,8 +155,7 @@ void TestExportEngine::typeAndSinceHonoured()
              (QSet<QString>{QStringLiteral("Patient"), QStringLiteral("Observation")}));
     QVERIFY2(!out.deletedIds.isEmpty(), "a _since export should carry deleted resources");
     // The +02:00 offset reached the server intact (not as a space).
-    QCOMPARE(countRequests(sandbox, QStringLiteral("GET"), QStringLiteral("_since=2021-06-01T00:00:00.000%2B02:00")),
-             1);
+    QCOMPARE(sandbox.countRequests(QStringLiteral("GET"), QStringLiteral("_since=2021-06-01T00:00:00.000%2B02:00")), 1);
 }
 
 void TestExportEngine::postParametersAndRepeatedParameters_data()
@@ -190,7 +179,7 @@ void TestExportEngine::postParametersAndRepeatedParameters()
     const QString diff = out.compare(sandbox.truth(jobIdOf(job->record())));
     QVERIFY2(diff.isEmpty(), qPrintable(diff));
     QCOMPARE(out.ids.size(), 2);
-    QCOMPARE(countRequests(sandbox, QStringLiteral("POST"), QStringLiteral("$export")),
+    QCOMPARE(sandbox.countRequests(QStringLiteral("POST"), QStringLiteral("$export")),
              encoding == int(ParameterEncoding::PostParameters) ? 1 : 0);
 }
 
@@ -201,7 +190,7 @@ void TestExportEngine::pagedManifestFetchesEveryPage()
     QVERIFY(EngineHarness::runToEnd(job.get()));
     QCOMPARE(ExportStates::name(job->state()), QStringLiteral("completed"));
     QVERIFY(job->record().manifestPages.size() > 2);
-    QVERIFY(countRequests(sandbox, QStringLiteral("GET"), QStringLiteral("page=")) >= 2);
+    QVERIFY(sandbox.countRequests(QStringLiteral("GET"), QStringLiteral("page=")) >= 2);
     const QString diff = OutputScanner(job->record().outputDir).compare(sandbox.truth(jobIdOf(job->record())));
     QVERIFY2(diff.isEmpty(), qPrintable(diff));
 }
@@ -324,7 +313,7 @@ void TestExportEngine::kickoffRejectionShowsOperationOutcome()
     QVERIFY2(message.contains(QStringLiteral("HTTP 400")), qPrintable(message));
     QVERIFY2(message.contains(QStringLiteral("error (invalid)")), qPrintable(message));
     QVERIFY2(message.contains(QStringLiteral("unknown resource type: Foo")), qPrintable(message));
-    QCOMPARE(countRequests(sandbox, QStringLiteral("GET"), QStringLiteral("$export")), 1); // a 400 is not retried
+    QCOMPARE(sandbox.countRequests(QStringLiteral("GET"), QStringLiteral("$export")), 1); // a 400 is not retried
 }
 
 void TestExportEngine::throttledFilesBackOffAndComplete()
@@ -398,7 +387,7 @@ void TestExportEngine::verificationFailureIsKeptAside()
     QVERIFY(!QFileInfo::exists(r.outputDir + QLatin1Char('/') + bad.name)); // never passed off as good
     QDirIterator rejected(r.outputDir + QStringLiteral("/rejected"), QDir::Files);
     QVERIFY2(rejected.hasNext(), "the bad bytes are kept for inspection");
-    QCOMPARE(countRequests(sandbox, QStringLiteral("DELETE"), jobIdOf(r)), 0); // no clean-up of a failed export
+    QCOMPARE(sandbox.countRequests(QStringLiteral("DELETE"), jobIdOf(r)), 0); // no clean-up of a failed export
 }
 
 void TestExportEngine::expiredLinksAreRefreshedOnce()
@@ -451,7 +440,7 @@ void TestExportEngine::cancelSendsDelete()
     job->cancel();
     QVERIFY(finished.count() > 0 || finished.wait(10000));
     QCOMPARE(ExportStates::name(job->state()), QStringLiteral("cancelled"));
-    QCOMPARE(countRequests(sandbox, QStringLiteral("DELETE"), jobIdOf(job->record())), 1);
+    QCOMPARE(sandbox.countRequests(QStringLiteral("DELETE"), jobIdOf(job->record())), 1);
     QVERIFY(serverJob(sandbox, jobIdOf(job->record())).value(QStringLiteral("deleted")).toBool());
 }
 
@@ -474,7 +463,7 @@ void TestExportEngine::resumeAfterStopContinues()
     QCOMPARE(ExportStates::name(loaded->state), QStringLiteral("downloading"));
     const int verifiedBefore = loaded->filesIn(FileRecord::State::Verified);
     QVERIFY(verifiedBefore >= 1);
-    const int fileRequestsBefore = countRequests(sandbox, QStringLiteral("GET"), QStringLiteral("/_files/"));
+    const int fileRequestsBefore = sandbox.countRequests(QStringLiteral("GET"), QStringLiteral("/_files/"));
 
     QVERIFY(sandbox.setFaults(QStringLiteral("drip=0")));
     auto job = m_engine->makeJob(*loaded);
@@ -483,8 +472,7 @@ void TestExportEngine::resumeAfterStopContinues()
     const QString diff = OutputScanner(job->record().outputDir).compare(sandbox.truth(jobIdOf(job->record())));
     QVERIFY2(diff.isEmpty(), qPrintable(diff));
     // Verified files were not fetched again.
-    const int refetched =
-        countRequests(sandbox, QStringLiteral("GET"), QStringLiteral("/_files/")) - fileRequestsBefore;
+    const int refetched = sandbox.countRequests(QStringLiteral("GET"), QStringLiteral("/_files/")) - fileRequestsBefore;
     QVERIFY(refetched <= job->record().files.size() - verifiedBefore);
 }
 

@@ -13,21 +13,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-namespace {
-
-int countRequests(const SandboxProcess &sandbox, const QString &method, const QString &pathPart)
-{
-    int n = 0;
-    for (const QJsonValue &v : sandbox.log()) {
-        const QJsonObject e = v.toObject();
-        n += e.value(QStringLiteral("method")).toString() == method &&
-             e.value(QStringLiteral("target")).toString().contains(pathPart);
-    }
-    return n;
-}
-
-} // namespace
-
 class TestExportManager : public QObject
 {
     Q_OBJECT
@@ -98,18 +83,18 @@ void TestExportManager::retryFailedFilesAndDeleteOnServerAskForCredentials()
     QVERIFY(job);
     QCOMPARE(job->state(), ExportState::Failed);
     QVERIFY(m_asked.isEmpty()); // a finished export waits for an action before it needs credentials
-    const int fileRequests = countRequests(sandbox, QStringLiteral("GET"), QStringLiteral("/_files/"));
+    const int fileRequests = sandbox.countRequests(QStringLiteral("GET"), QStringLiteral("/_files/"));
 
     QSignalSpy finished(job, &ExportJob::finished);
     manager->retryFailedFiles(id);
     QCOMPARE(m_asked, QStringList{QStringLiteral("sandbox-profile")});
     QVERIFY(finished.count() > 0 || finished.wait(60000));
-    QCOMPARE(countRequests(sandbox, QStringLiteral("GET"), QStringLiteral("/_files/")), fileRequests + 1);
+    QCOMPARE(sandbox.countRequests(QStringLiteral("GET"), QStringLiteral("/_files/")), fileRequests + 1);
     QTRY_VERIFY(!job->isBusy());
 
-    QCOMPARE(countRequests(sandbox, QStringLiteral("DELETE"), QStringLiteral("/")), 0);
+    QCOMPARE(sandbox.countRequests(QStringLiteral("DELETE"), QStringLiteral("/")), 0);
     manager->deleteOnServer(id);
-    QTRY_COMPARE(countRequests(sandbox, QStringLiteral("DELETE"), QStringLiteral("/")), 1);
+    QTRY_COMPARE(sandbox.countRequests(QStringLiteral("DELETE"), QStringLiteral("/")), 1);
     QTRY_VERIFY(job->record().serverDeleted);
     QCOMPARE(m_asked.size(), 1); // the authorizer is cached per profile
 }

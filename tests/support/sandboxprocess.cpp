@@ -114,3 +114,14 @@ bool SandboxProcess::setFaults(const QString &assignments) const
 {
     return !post(QStringLiteral("/__faults"), assignments.toUtf8()).isEmpty();
 }
+
+int SandboxProcess::countRequests(const QString &method, const QString &targetPart) const
+{
+    int n = 0;
+    for (const QJsonValue &v : log()) {
+        const QJsonObject e = v.toObject();
+        n += e.value(QStringLiteral("method")).toString() == method &&
+             e.value(QStringLiteral("target")).toString().contains(targetPart);
+    }
+    return n;
+}

@@ -26,6 +26,8 @@ public:
 
     QJsonObject truth(const QString &jobId) const;
     QJsonArray log() const;
+    // How many logged requests had this method and a target containing `targetPart`.
+    int countRequests(const QString &method, const QString &targetPart) const;
     QJsonArray jobs() const;
     bool setFaults(const QString &assignments) const; // "drop-after=1000&drip=5000"
 

@@ -27,17 +27,6 @@
 
 namespace {
 
-int countRequests(const SandboxProcess &sandbox, const QString &method, const QString &pathPart)
-{
-    int n = 0;
-    for (const QJsonValue &v : sandbox.log()) {
-        const QJsonObject e = v.toObject();
-        n += e.value(QStringLiteral("method")).toString() == method &&
-             e.value(QStringLiteral("target")).toString().contains(pathPart);
-    }
-    return n;
-}
-
 QString jobIdOf(const ExportRecord &r)
 {
     return r.statusUrl.path().section(QLatin1Char('/'), -1);
@@ -123,7 +112,7 @@ void TestExportsView::cancelByKeyboardSendsDelete()
     // Asks first; "Keep" does nothing.
     QMessageBox *box = nullptr;
     QTRY_VERIFY((box = m_view->findChild<QMessageBox *>(QStringLiteral("exportConfirmation"))));
-    QCOMPARE(countRequests(sandbox, QStringLiteral("DELETE"), jobIdOf(job->record())), 0);
+    QCOMPARE(sandbox.countRequests(QStringLiteral("DELETE"), jobIdOf(job->record())), 0);
     QAbstractButton *accept = nullptr;
     for (QAbstractButton *b : box->buttons()) {
         if (box->buttonRole(b) == QMessageBox::DestructiveRole) {
@@ -135,7 +124,7 @@ void TestExportsView::cancelByKeyboardSendsDelete()
     accept->click();
     QVERIFY(finished.count() > 0 || finished.wait(10000));
     QCOMPARE(job->state(), ExportState::Cancelled);
-    QCOMPARE(countRequests(sandbox, QStringLiteral("DELETE"), jobIdOf(job->record())), 1);
+    QCOMPARE(sandbox.countRequests(QStringLiteral("DELETE"), jobIdOf(job->record())), 1);
     QTRY_VERIFY(!enabled(ExportsView::Cancel));
     QTRY_VERIFY(enabled(ExportsView::RemoveFromList));
 }
@@ -159,9 +148,9 @@ void TestExportsView::completedExportActions()
 
     // Delete on server, without the confirmation: the sandbox receives the DELETE.
     m_view->setConfirmationsEnabled(false);
-    QCOMPARE(countRequests(sandbox, QStringLiteral("DELETE"), jobIdOf(job->record())), 0);
+    QCOMPARE(sandbox.countRequests(QStringLiteral("DELETE"), jobIdOf(job->record())), 0);
     m_view->action(ExportsView::DeleteOnServer)->trigger();
-    QTRY_COMPARE(countRequests(sandbox, QStringLiteral("DELETE"), jobIdOf(job->record())), 1);
+    QTRY_COMPARE(sandbox.countRequests(QStringLiteral("DELETE"), jobIdOf(job->record())), 1);
     QTRY_VERIFY(job->record().serverDeleted);
     QTRY_VERIFY(!enabled(ExportsView::DeleteOnServer));
 
@@ -197,7 +186,7 @@ void TestExportsView::failedExportCanBeResumed()
     QVERIFY2(states.count() > 0, "the shortcut started nothing");
     QVERIFY(finishedAgain.count() > 0 || finishedAgain.wait(60000));
     QCOMPARE(job->state(), ExportState::Completed);
-    QCOMPARE(countRequests(sandbox, QStringLiteral("GET"), QStringLiteral("$export")), 2);
+    QCOMPARE(sandbox.countRequests(QStringLiteral("GET"), QStringLiteral("$export")), 2);
 }
 
 void TestExportsView::retryFailedFilesFetchesTheRejectedFile()
@@ -215,7 +204,7 @@ void TestExportsView::retryFailedFilesFetchesTheRejectedFile()
 
     // The sandbox planned that file corrupt for this job, so the retry fails again, but it fetches that one file
     // and no other.
-    const int fileRequests = countRequests(sandbox, QStringLiteral("GET"), QStringLiteral("/_files/"));
+    const int fileRequests = sandbox.countRequests(QStringLiteral("GET"), QStringLiteral("/_files/"));
     QSignalSpy states(job, &ExportJob::stateChanged);
     QSignalSpy finishedAgain(job, &ExportJob::finished);
     m_view->table()->setFocus();
@@ -224,7 +213,7 @@ void TestExportsView::retryFailedFilesFetchesTheRejectedFile()
     QCOMPARE(states.first().at(0).value<ExportState>(), ExportState::Downloading);
     QCOMPARE(job->state(), ExportState::Failed);
     QCOMPARE(job->record().filesIn(FileRecord::State::Rejected), 1);
-    QCOMPARE(countRequests(sandbox, QStringLiteral("GET"), QStringLiteral("/_files/")), fileRequests + 1);
+    QCOMPARE(sandbox.countRequests(QStringLiteral("GET"), QStringLiteral("/_files/")), fileRequests + 1);
 }
 
 void TestExportsView::supportBundleIsWritten()

@@ -49,6 +49,15 @@ AppServices::~AppServices()
     m_exports->suspendAll();
 }
 
+std::unique_ptr<AuthorizerFactory> AppServices::authorizersWith(const QHash<QString, QString> &pendingSecrets) const
+{
+    auto factory = std::make_unique<AuthorizerFactory>(m_nam.get(), m_secrets.get(), m_clock);
+    for (auto it = pendingSecrets.cbegin(); it != pendingSecrets.cend(); ++it) {
+        factory->setSecretOverride(it.key(), it.value());
+    }
+    return factory;
+}
+
 void AppServices::credentialsChanged(const QString &profileId)
 {
     // Exports that run keep the authorizer they share until they finish; the next one gets the new credentials.

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QObject>
 #include <QString>
 
@@ -53,6 +54,9 @@ public:
     ExportHistory *history() const { return m_history.get(); }
     ExportManager *exports() const { return m_exports.get(); }
     AuthorizerFactory *authorizers() const { return m_authorizers.get(); }
+    // A factory of its own for a dialog's one-off check: secrets typed but not saved yet (by name) override the
+    // stored ones, for this factory only.
+    std::unique_ptr<AuthorizerFactory> authorizersWith(const QHash<QString, QString> &pendingSecrets) const;
     UiSettings *settings() const { return m_settings.get(); }
     const Clock *clock() const { return m_clock; }
 

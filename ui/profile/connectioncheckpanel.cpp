@@ -75,11 +75,7 @@ void ConnectionCheckPanel::start(const ServerProfile &profile, const QHash<QStri
         run(profile, request);
         return;
     }
-    // A factory of its own: the typed secrets override the stored ones for this check only.
-    m_factory = std::make_unique<AuthorizerFactory>(m_services->network(), m_services->secrets(), m_services->clock());
-    for (auto it = pendingSecrets.cbegin(); it != pendingSecrets.cend(); ++it) {
-        m_factory->setSecretOverride(it.key(), it.value());
-    }
+    m_factory = m_services->authorizersWith(pendingSecrets);
     m_factory->create(
         profile, VendorRegistry::instance().profile(profile.vendorId), this,
         [this, profile, request](std::unique_ptr<Authorizer> authorizer, const std::optional<AuthFailure> &f) {

@@ -23,10 +23,7 @@ void GroupFinder::start(const ServerProfile &profile, const QHash<QString, QStri
         search(profile, name);
         return;
     }
-    m_factory = std::make_unique<AuthorizerFactory>(m_services->network(), m_services->secrets(), m_services->clock());
-    for (auto it = pendingSecrets.cbegin(); it != pendingSecrets.cend(); ++it) {
-        m_factory->setSecretOverride(it.key(), it.value());
-    }
+    m_factory = m_services->authorizersWith(pendingSecrets);
     m_factory->create(
         profile, VendorRegistry::instance().profile(profile.vendorId), this,
         [this, profile, name](std::unique_ptr<Authorizer> authorizer, const std::optional<AuthFailure> &failure) {
