@@ -24,6 +24,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScreen>
 #include <QScrollArea>
 #include <QSplitter>
 #include <QStatusBar>
@@ -120,9 +121,11 @@ MainWindow::MainWindow(AppServices *services, EmbeddedSandbox *sandbox, LogModel
 
     buildMenus();
 
-    // A first-time window sized from the font, not from pixels, so it fits HiDPI screens alike.
+    // A first-time window sized from the font, not from pixels, so it fits HiDPI screens alike; on a large screen
+    // it takes most of it (the form, the exports and their detail all want room), never more than the screen.
     const int em = fontMetrics().height();
-    resize(80 * em, 48 * em);
+    const QSize available = screen()->availableGeometry().size();
+    resize(QSize(80 * em, 48 * em).expandedTo(available * 0.85).boundedTo(available));
     // First-time proportions, in font units: a narrow servers column, the form above the exports.
     resizeDocks({m_serversDock}, {22 * em}, Qt::Horizontal);
     resizeDocks({m_logDock}, {8 * em}, Qt::Vertical);

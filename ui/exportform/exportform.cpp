@@ -159,13 +159,14 @@ void ExportForm::buildLayout()
     m_form->addRow(QString(), m_destinationNote);
     m_form->addRow(tr("Request:"), m_preview);
 
-    auto *bottom = new QHBoxLayout;
-    bottom->addWidget(m_generalProblems, 1);
-    bottom->addWidget(m_exportButton, 0, Qt::AlignTop);
+    // Export sits beside the title, so it is in sight however far the form scrolls in a small window.
+    auto *header = new QHBoxLayout;
+    header->addWidget(m_title, 1);
+    header->addWidget(m_exportButton, 0, Qt::AlignVCenter);
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_title);
+    layout->addLayout(header);
     layout->addLayout(m_form);
-    layout->addLayout(bottom);
+    layout->addWidget(m_generalProblems);
     layout->addStretch();
 }
 
