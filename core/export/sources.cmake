@@ -3,6 +3,7 @@ target_sources(ferry_core PRIVATE
     export/downloadqueue.cpp export/downloadqueue.h
     export/exporthistory.cpp export/exporthistory.h
     export/exportjob.cpp export/exportjob.h
+    export/exportjobfiles.cpp
     export/exportmanager.cpp export/exportmanager.h
     export/exportrecord.cpp export/exportrecord.h
     export/exportstate.cpp export/exportstate.h
