@@ -1,5 +1,6 @@
 #include "export/exportrecord.h"
 
+#include <QJsonDocument>
 #include <QRandomGenerator>
 
 namespace {
@@ -10,6 +11,53 @@ QString instant(const QDateTime &dt)
 QDateTime parse(const QJsonValue &v)
 {
     return QDateTime::fromString(v.toString(), Qt::ISODateWithMs);
+}
+
+QJsonObject withoutFiles(const ExportRecord &r)
+{
+    QJsonObject progressJson{{QStringLiteral("text"), r.progress.text}};
+    if (r.progress.percent) {
+        progressJson.insert(QStringLiteral("percent"), *r.progress.percent);
+    }
+    if (r.progress.count) {
+        progressJson.insert(QStringLiteral("count"), *r.progress.count);
+    }
+    return QJsonObject{
+        {QStringLiteral("format"), 1},
+        {QStringLiteral("id"), r.id},
+        {QStringLiteral("profileId"), r.profileId},
+        {QStringLiteral("profileName"), r.profileName},
+        {QStringLiteral("vendorId"), r.vendorId},
+        {QStringLiteral("clientId"), r.clientId},
+        {QStringLiteral("request"), r.request.toJson()},
+        {QStringLiteral("outputDir"), r.outputDir},
+        {QStringLiteral("parallelDownloads"), r.parallelDownloads},
+        {QStringLiteral("deleteAfterDownload"), r.deleteAfterDownload},
+        {QStringLiteral("state"), ExportStates::name(r.state)},
+        {QStringLiteral("message"), r.message},
+        {QStringLiteral("failureKind"), r.failureKind},
+        {QStringLiteral("rejectedParameter"), r.rejectedParameter},
+        {QStringLiteral("activity"), r.activity},
+        {QStringLiteral("createdAt"), instant(r.createdAt)},
+        {QStringLiteral("kickoffAt"), instant(r.kickoffAt)},
+        {QStringLiteral("manifestAt"), instant(r.manifestAt)},
+        {QStringLiteral("finishedAt"), instant(r.finishedAt)},
+        {QStringLiteral("statusUrl"), r.statusUrl.toString(QUrl::FullyEncoded)},
+        {QStringLiteral("polls"), r.polls},
+        {QStringLiteral("progress"), progressJson},
+        {QStringLiteral("manifestPages"), r.manifestPages},
+        {QStringLiteral("manifestComplete"), r.manifestComplete},
+        {QStringLiteral("transactionTime"), instant(r.transactionTime)},
+        {QStringLiteral("requiresAccessToken"), r.requiresAccessToken},
+        {QStringLiteral("expires"), instant(r.expires)},
+        {QStringLiteral("manifestRefreshed"), r.manifestRefreshed},
+        {QStringLiteral("deviations"), QJsonArray::fromStringList(r.deviations)},
+        {QStringLiteral("problems"), QJsonArray::fromStringList(r.problems)},
+        {QStringLiteral("serverDeleted"), r.serverDeleted},
+        {QStringLiteral("cleanupNote"), r.cleanupNote},
+        {QStringLiteral("qualitySummary"), r.qualitySummary},
+        {QStringLiteral("eventSequence"), r.eventSequence},
+    };
 }
 } // namespace
 
@@ -53,50 +101,32 @@ QJsonObject ExportRecord::toJson() const
     for (const FileRecord &f : files) {
         fileArray.append(f.toJson());
     }
-    QJsonObject progressJson{{QStringLiteral("text"), progress.text}};
-    if (progress.percent) {
-        progressJson.insert(QStringLiteral("percent"), *progress.percent);
+    QJsonObject o = withoutFiles(*this);
+    o.insert(QStringLiteral("files"), fileArray);
+    return o;
+}
+
+QByteArray ExportRecord::toCompactJson() const
+{
+    // Everything but the files through QJsonDocument, the files through FileRecord::appendJson, spliced in where
+    // QJsonObject's sorted keys put "files": just before "finishedAt", which is always present. Nothing before it
+    // is an object, so its first occurrence as `,"finishedAt":` is the key (a quote inside a string is escaped).
+    const QByteArray rest = QJsonDocument(withoutFiles(*this)).toJson(QJsonDocument::Compact);
+    const qsizetype at = rest.indexOf(",\"finishedAt\":");
+    Q_ASSERT(at > 0);
+    QByteArray out;
+    out.reserve(rest.size() + files.size() * 512);
+    out.append(rest.constData(), at);
+    out.append(",\"files\":[");
+    for (qsizetype i = 0; i < files.size(); ++i) {
+        if (i > 0) {
+            out.append(',');
+        }
+        files.at(i).appendJson(out);
     }
-    if (progress.count) {
-        progressJson.insert(QStringLiteral("count"), *progress.count);
-    }
-    return QJsonObject{
-        {QStringLiteral("format"), 1},
-        {QStringLiteral("id"), id},
-        {QStringLiteral("profileId"), profileId},
-        {QStringLiteral("profileName"), profileName},
-        {QStringLiteral("vendorId"), vendorId},
-        {QStringLiteral("clientId"), clientId},
-        {QStringLiteral("request"), request.toJson()},
-        {QStringLiteral("outputDir"), outputDir},
-        {QStringLiteral("parallelDownloads"), parallelDownloads},
-        {QStringLiteral("deleteAfterDownload"), deleteAfterDownload},
-        {QStringLiteral("state"), ExportStates::name(state)},
-        {QStringLiteral("message"), message},
-        {QStringLiteral("failureKind"), failureKind},
-        {QStringLiteral("rejectedParameter"), rejectedParameter},
-        {QStringLiteral("activity"), activity},
-        {QStringLiteral("createdAt"), instant(createdAt)},
-        {QStringLiteral("kickoffAt"), instant(kickoffAt)},
-        {QStringLiteral("manifestAt"), instant(manifestAt)},
-        {QStringLiteral("finishedAt"), instant(finishedAt)},
-        {QStringLiteral("statusUrl"), statusUrl.toString(QUrl::FullyEncoded)},
-        {QStringLiteral("polls"), polls},
-        {QStringLiteral("progress"), progressJson},
-        {QStringLiteral("manifestPages"), manifestPages},
-        {QStringLiteral("manifestComplete"), manifestComplete},
-        {QStringLiteral("transactionTime"), instant(transactionTime)},
-        {QStringLiteral("requiresAccessToken"), requiresAccessToken},
-        {QStringLiteral("expires"), instant(expires)},
-        {QStringLiteral("manifestRefreshed"), manifestRefreshed},
-        {QStringLiteral("deviations"), QJsonArray::fromStringList(deviations)},
-        {QStringLiteral("problems"), QJsonArray::fromStringList(problems)},
-        {QStringLiteral("files"), fileArray},
-        {QStringLiteral("serverDeleted"), serverDeleted},
-        {QStringLiteral("cleanupNote"), cleanupNote},
-        {QStringLiteral("qualitySummary"), qualitySummary},
-        {QStringLiteral("eventSequence"), eventSequence},
-    };
+    out.append(']');
+    out.append(rest.constData() + at, rest.size() - at);
+    return out;
 }
 
 ExportRecord ExportRecord::fromJson(const QJsonObject &o)

@@ -65,6 +65,8 @@ struct ExportRecord
     FileRecord *file(int index);
 
     QJsonObject toJson() const;
+    // QJsonDocument(toJson()).toJson(Compact), byte for byte, at a fraction of the cost (the journal snapshot).
+    QByteArray toCompactJson() const;
     static ExportRecord fromJson(const QJsonObject &json);
 
     static QString newId(const QDateTime &nowUtc);

@@ -1,5 +1,7 @@
 #include "export/filerecord.h"
 
+#include "util/jsontext.h"
+
 #include <QJsonArray>
 
 namespace {
@@ -99,6 +101,92 @@ QJsonObject FileRecord::toJson() const
         o.insert(QStringLiteral("firstDiagnostics"), QJsonArray::fromStringList(firstDiagnostics));
     }
     return o;
+}
+
+void FileRecord::appendJson(QByteArray &out) const
+{
+    // Keys in QJsonObject's (sorted) order, the optional ones under the same conditions as toJson().
+    using namespace JsonText;
+    out.append('{');
+    appendKey(out, "attempts", true);
+    out.append(QByteArray::number(attempts));
+    appendKey(out, "bytes");
+    out.append(QByteArray::number(bytes));
+    if (contentEncoded) {
+        appendKey(out, "contentEncoded");
+        out.append("true", 4);
+    }
+    if (count) {
+        appendKey(out, "count");
+        out.append(QByteArray::number(*count));
+    }
+    if (!etag.isEmpty()) {
+        appendKey(out, "etag");
+        appendLatin1(out, etag);
+    }
+    if (expires.isValid()) {
+        appendKey(out, "expires");
+        appendString(out, expires.toString(Qt::ISODate));
+    }
+    if (!outcomeCodes.isEmpty()) {
+        appendKey(out, "firstDiagnostics");
+        out.append('[');
+        for (qsizetype i = 0; i < firstDiagnostics.size(); ++i) {
+            if (i > 0) {
+                out.append(',');
+            }
+            appendString(out, firstDiagnostics.at(i));
+        }
+        out.append(']');
+    }
+    if (idsLongerThan64 > 0) {
+        appendKey(out, "idsLongerThan64");
+        out.append(QByteArray::number(idsLongerThan64));
+    }
+    appendKey(out, "index");
+    out.append(QByteArray::number(index));
+    appendKey(out, "kind");
+    appendString(out, ManifestEntry::kindName(kind));
+    if (!lastModified.isEmpty()) {
+        appendKey(out, "lastModified");
+        appendLatin1(out, lastModified);
+    }
+    appendKey(out, "lines");
+    out.append(QByteArray::number(lines));
+    if (!message.isEmpty()) {
+        appendKey(out, "message");
+        appendString(out, message);
+    }
+    appendKey(out, "name");
+    appendString(out, name);
+    if (!outcomeCodes.isEmpty()) {
+        appendKey(out, "outcomeCodes");
+        out.append('{');
+        for (auto it = outcomeCodes.begin(); it != outcomeCodes.end(); ++it) {
+            if (it != outcomeCodes.begin()) {
+                out.append(',');
+            }
+            appendString(out, it.key());
+            out.append(':');
+            out.append(QByteArray::number(it.value()));
+        }
+        out.append('}');
+    }
+    if (!sha256.isEmpty()) {
+        appendKey(out, "sha256");
+        appendLatin1(out, sha256);
+    }
+    appendKey(out, "state");
+    appendString(out, stateName(state));
+    appendKey(out, "type");
+    appendString(out, type);
+    appendKey(out, "url");
+    appendString(out, url.toString(QUrl::FullyEncoded));
+    if (withoutLastUpdated > 0) {
+        appendKey(out, "withoutLastUpdated");
+        out.append(QByteArray::number(withoutLastUpdated));
+    }
+    out.append('}');
 }
 
 FileRecord FileRecord::fromJson(const QJsonObject &o)

@@ -55,5 +55,8 @@ struct FileRecord
     static QString stateName(State state);
     static std::optional<State> stateFromName(const QString &name);
     QJsonObject toJson() const;
+    // Appends exactly QJsonDocument(toJson()).toJson(Compact) without building the object: the journal writes one
+    // record per file event and every file in each snapshot, and the object costs several times the text.
+    void appendJson(QByteArray &out) const;
     static FileRecord fromJson(const QJsonObject &json);
 };

@@ -52,7 +52,7 @@ bool Journal::save(ExportRecord &record, QString *error)
         return false;
     }
     file.setPermissions(PrivateFiles::kFile);
-    file.write(QJsonDocument(record.toJson()).toJson(QJsonDocument::Compact));
+    file.write(record.toCompactJson());
     if (!file.commit()) {
         *error = QCoreApplication::translate("Journal", "Cannot write the export journal %1: %2 (is the disk full?)")
                      .arg(QDir::toNativeSeparators(file.fileName()), file.errorString());
@@ -104,8 +104,14 @@ bool Journal::appendFileEvent(ExportRecord &record, const FileRecord &file, QStr
         return false;
     }
     ++record.eventSequence;
-    const QJsonObject event{{QStringLiteral("seq"), record.eventSequence}, {QStringLiteral("file"), file.toJson()}};
-    const QByteArray line = QJsonDocument(event).toJson(QJsonDocument::Compact) + '\n';
+    // {"file":{…},"seq":N} as QJsonDocument would write it, without building the objects.
+    QByteArray line;
+    line.reserve(512);
+    line.append("{\"file\":");
+    file.appendJson(line);
+    line.append(",\"seq\":");
+    line.append(QByteArray::number(record.eventSequence));
+    line.append("}\n");
     if (events->write(line) != line.size()) {
         *error = QCoreApplication::translate("Journal", "Cannot append to the export journal %1: %2 (is the disk "
                                                         "full?)")

@@ -85,6 +85,7 @@ private slots:
     void hasStatusUrl_data();
     void hasStatusUrl();
     void newId();
+    void compactTextSameAsQJsonDocument();
 };
 
 void TestExportRecord::roundTrip()
@@ -246,6 +247,19 @@ void TestExportRecord::newId()
     QVERIFY2(shape.match(id).hasMatch(), qPrintable(id));
     // Ids sort by time (Journal::ids() relies on it).
     QVERIFY(ExportRecord::newId(now.addSecs(1)) > id.left(15) + QStringLiteral("-ffff"));
+}
+
+void TestExportRecord::compactTextSameAsQJsonDocument()
+{
+    // The journal snapshot is toCompactJson(): the same bytes as the QJsonDocument of toJson(), files and all.
+    for (ExportRecord r : {full(), ExportRecord()}) {
+        QCOMPARE(r.toCompactJson(), QJsonDocument(r.toJson()).toJson(QJsonDocument::Compact));
+        r.finishedAt = QDateTime(QDate(2024, 2, 1), QTime(1, 2, 3), Qt::UTC);
+        r.failureKind = QStringLiteral(",\"finishedAt\":");
+        r.activity = QStringLiteral("\",\"finishedAt\":\"");
+        QCOMPARE(r.toCompactJson(), QJsonDocument(r.toJson()).toJson(QJsonDocument::Compact));
+        QCOMPARE(ExportRecord::fromJson(QJsonDocument::fromJson(r.toCompactJson()).object()).toJson(), r.toJson());
+    }
 }
 
 QTEST_GUILESS_MAIN(TestExportRecord)

@@ -61,6 +61,8 @@ FileRecord throughText(const FileRecord &f)
 
 } // namespace
 
+Q_DECLARE_METATYPE(FileRecord)
+
 class TestFileRecord : public QObject
 {
     Q_OBJECT
@@ -75,6 +77,8 @@ private slots:
     void kinds();
     void fromJsonDefaults();
     void entry();
+    void compactTextSameAsQJsonDocument_data();
+    void compactTextSameAsQJsonDocument();
 };
 
 void TestFileRecord::roundTripFull()
@@ -185,6 +189,44 @@ void TestFileRecord::entry()
     QCOMPARE(e.count, f.count);
     QVERIFY(e.problem.isEmpty());
     QCOMPARE(e.expectedResourceType(), QStringLiteral("OperationOutcome"));
+}
+
+void TestFileRecord::compactTextSameAsQJsonDocument_data()
+{
+    QTest::addColumn<FileRecord>("record");
+    FileRecord minimal;
+    minimal.url = QUrl(QStringLiteral("https://files.example.org/p.ndjson"));
+    QTest::newRow("minimal") << minimal;
+    QTest::newRow("full") << full();
+    FileRecord encoded = full();
+    encoded.contentEncoded = true;
+    encoded.count = 0;
+    encoded.withoutLastUpdated = 3;
+    encoded.idsLongerThan64 = 5'000'000'000;
+    encoded.expires = QDateTime(QDate(2024, 2, 1), QTime(10, 0, 0), Qt::OffsetFromUTC, -5 * 3600);
+    QTest::newRow("optional numbers, offset time") << encoded;
+    FileRecord text = full();
+    // Every escape QJsonDocument writes, UTF-8 of 2, 3 and 4 bytes, lone surrogates, Latin-1 bytes above 0x7f.
+    text.message =
+        QStringLiteral("q\"b\\s/\b\f\n\r\t\x01\x1f\x7f é € 😀 ") + QChar(0xd800) + QStringLiteral("x") + QChar(0xdc00);
+    text.name = QStringLiteral("Patient.\u00e9\u4e2d.ndjson");
+    text.etag = "W/\"\xe9t\xff\"";
+    text.lastModified = "tab\there";
+    text.outcomeCodes = {{QStringLiteral("error/processing"), 2}, {QStringLiteral("warning/\"x\""), 1}};
+    text.firstDiagnostics = {QStringLiteral("first\nline"), QStringLiteral("zweite Zeile ü")};
+    QTest::newRow("escapes") << text;
+    FileRecord noDiagnostics = full();
+    noDiagnostics.outcomeCodes = {{QStringLiteral("information/informational"), 7}};
+    QTest::newRow("codes without diagnostics") << noDiagnostics;
+}
+
+void TestFileRecord::compactTextSameAsQJsonDocument()
+{
+    // The journal writes appendJson(); readers parse it with QJsonDocument. Same bytes, so the format is unchanged.
+    QFETCH(FileRecord, record);
+    QByteArray text = "prefix";
+    record.appendJson(text);
+    QCOMPARE(text, "prefix" + QJsonDocument(record.toJson()).toJson(QJsonDocument::Compact));
 }
 
 QTEST_GUILESS_MAIN(TestFileRecord)
