@@ -4,6 +4,10 @@
 #include <QFileInfo>
 #include <QStringList>
 
+#ifdef Q_OS_UNIX
+#include <sys/stat.h>
+#endif
+
 namespace PrivateFiles {
 
 bool makeDirectory(const QString &path, QString *error)
@@ -46,7 +50,15 @@ bool open(QFile &file, QIODevice::OpenMode mode, QString *error)
         }
         return false;
     }
-    // A file that existed before (an older run, a file the user created) is tightened too.
+    // A file that existed before (an older run, a file the user created) is tightened too. Looked at first: a file
+    // this call created is 0600 already, and chmod rewrites the inode even when the mode stays the same (two per
+    // downloaded file: its .part and the trace).
+#ifdef Q_OS_UNIX
+    struct stat st;
+    if (::fstat(file.handle(), &st) == 0 && (st.st_mode & 07777) == (S_IRUSR | S_IWUSR)) {
+        return true;
+    }
+#endif
     file.setPermissions(kFile);
     return true;
 }
