@@ -31,11 +31,12 @@ ProgressPrinter::ProgressPrinter(ExportJob *job, bool interactive, QObject *pare
     connect(job, &ExportJob::fileProgress, this, [this](int index, qint64 bytes) { m_inflight[index] = bytes; });
     connect(job, &ExportJob::changed, this, [this] {
         // Files that reached a final state are counted from the record, not from their last progress signal.
-        for (const FileRecord &f : m_job->record().files) {
-            if (f.isFinal()) {
-                m_inflight.remove(f.index);
-            }
-        }
+        // Only the few files in flight are looked at, not every file of the export.
+        const ExportRecord &r = m_job->record();
+        m_inflight.removeIf([&r](const QHash<int, qint64>::iterator it) {
+            const FileRecord *f = r.file(it.key());
+            return f && f->isFinal();
+        });
     });
     connect(&m_timer, &QTimer::timeout, this, &ProgressPrinter::tick);
     m_timer.start(kTickMs);

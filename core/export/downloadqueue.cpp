@@ -59,12 +59,15 @@ void DownloadQueue::enqueue(const FileRecord &file)
             return; // its outcome arrives through fileUpdated(); the export decides what follows
         }
     }
-    // A file already waiting is replaced: after a manifest refresh it carries a fresh link.
-    m_pending.removeIf([&file](const FileRecord &p) { return p.index == file.index; });
+    // A file already waiting is replaced: after a manifest refresh it carries a fresh link. (Looked up in a set:
+    // scanning the list for each of 10,000 files enqueued at once took quadratic time.)
+    if (m_pendingIndexes.contains(file.index)) {
+        m_pending.removeIf([&file](const FileRecord &p) { return p.index == file.index; });
+    }
     if (QTimer *t = m_retryTimers.take(file.index)) {
         t->deleteLater();
     }
-    m_pending.insert(std::lower_bound(m_pending.begin(), m_pending.end(), file, earlier), file);
+    addPending(file);
     pump();
 }
 
@@ -73,9 +76,16 @@ bool DownloadQueue::isIdle() const
     return m_pending.isEmpty() && m_running.isEmpty() && m_retryTimers.isEmpty();
 }
 
+void DownloadQueue::addPending(const FileRecord &file)
+{
+    m_pending.insert(std::lower_bound(m_pending.begin(), m_pending.end(), file, earlier), file);
+    m_pendingIndexes.insert(file.index);
+}
+
 void DownloadQueue::abortAll()
 {
     m_pending.clear();
+    m_pendingIndexes.clear();
     for (QTimer *t : std::as_const(m_retryTimers)) {
         t->deleteLater();
     }
@@ -96,7 +106,9 @@ void DownloadQueue::pump()
         return;
     }
     while (!m_pending.isEmpty() && m_running.size() < m_limit) {
-        startFile(m_pending.takeFirst());
+        FileRecord next = m_pending.takeFirst();
+        m_pendingIndexes.remove(next.index);
+        startFile(std::move(next));
     }
     if (isIdle()) {
         emit idle();
@@ -215,7 +227,7 @@ void DownloadQueue::retryLater(FileRecord file, milliseconds wait)
     connect(timer, &QTimer::timeout, this, [this, file, timer] {
         m_retryTimers.remove(file.index);
         timer->deleteLater();
-        m_pending.insert(std::lower_bound(m_pending.begin(), m_pending.end(), file, earlier), file);
+        addPending(file);
         pump();
     });
     timer->start(m_context.clock->timerInterval(wait));

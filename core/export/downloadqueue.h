@@ -8,6 +8,7 @@
 #include <QHash>
 #include <QList>
 #include <QObject>
+#include <QSet>
 #include <QTimer>
 
 class FileDownloadJob;
@@ -50,6 +51,7 @@ signals:
     void idle();
 
 private:
+    void addPending(const FileRecord &file);
     void pump();
     void startFile(FileRecord file);
     void onFinished(FileDownloadJob *job, const FileResult &result);
@@ -67,6 +69,7 @@ private:
     QString m_idHashPath;
     QFile m_idHashFile;
     QList<FileRecord> m_pending; // sorted: expiry, then index
+    QSet<int> m_pendingIndexes;  // the indexes in m_pending
     QHash<FileDownloadJob *, FileRecord> m_running;
     QHash<int, QTimer *> m_retryTimers; // files waiting for their retry
     QTimer m_pauseTimer;                // whole queue paused after 429/503

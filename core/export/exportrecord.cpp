@@ -83,11 +83,16 @@ int ExportRecord::filesFinal() const
 
 FileRecord *ExportRecord::file(int index)
 {
+    return const_cast<FileRecord *>(std::as_const(*this).file(index));
+}
+
+const FileRecord *ExportRecord::file(int index) const
+{
     // Files are appended with consecutive indexes, so the index is the position.
     if (index >= 0 && index < files.size() && files[index].index == index) {
         return &files[index];
     }
-    for (FileRecord &f : files) {
+    for (const FileRecord &f : files) {
         if (f.index == index) {
             return &f;
         }

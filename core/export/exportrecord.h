@@ -63,6 +63,7 @@ struct ExportRecord
     int filesFinal() const;
     bool hasStatusUrl() const { return statusUrl.isValid() && !statusUrl.isEmpty(); }
     FileRecord *file(int index);
+    const FileRecord *file(int index) const;
 
     QJsonObject toJson() const;
     // QJsonDocument(toJson()).toJson(Compact), byte for byte, at a fraction of the cost (the journal snapshot).
