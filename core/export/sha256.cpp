@@ -2,9 +2,19 @@
 
 #include <openssl/evp.h>
 
+namespace {
+// Fetched once per process, not per instance (one per downloaded file): the fetch searches OpenSSL's provider store
+// under a lock. A fetched EVP_MD is immutable and may be shared between threads; it is kept until exit.
+evp_md_st *sha256Method()
+{
+    static evp_md_st *const md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+    return md;
+}
+} // namespace
+
 Sha256::Sha256()
     : m_ctx(EVP_MD_CTX_new())
-    , m_md(EVP_MD_fetch(nullptr, "SHA256", nullptr)) // fetched once, not on every reset()
+    , m_md(sha256Method())
 {
     reset();
 }
@@ -12,7 +22,6 @@ Sha256::Sha256()
 Sha256::~Sha256()
 {
     EVP_MD_CTX_free(m_ctx);
-    EVP_MD_free(m_md);
 }
 
 void Sha256::reset()
