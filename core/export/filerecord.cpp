@@ -125,8 +125,16 @@ void FileRecord::appendJson(QByteArray &out) const
         appendLatin1(out, etag);
     }
     if (expires.isValid()) {
+        // Every file of a manifest expires at the same time: format it once, not once per file and snapshot.
+        thread_local QDateTime lastExpires;
+        thread_local QString lastText;
+        if (expires != lastExpires || expires.timeSpec() != lastExpires.timeSpec() ||
+            expires.offsetFromUtc() != lastExpires.offsetFromUtc()) {
+            lastExpires = expires;
+            lastText = expires.toString(Qt::ISODate);
+        }
         appendKey(out, "expires");
-        appendString(out, expires.toString(Qt::ISODate));
+        appendString(out, lastText);
     }
     if (!outcomeCodes.isEmpty()) {
         appendKey(out, "firstDiagnostics");

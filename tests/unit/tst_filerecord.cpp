@@ -227,6 +227,13 @@ void TestFileRecord::compactTextSameAsQJsonDocument()
     QByteArray text = "prefix";
     record.appendJson(text);
     QCOMPARE(text, "prefix" + QJsonDocument(record.toJson()).toJson(QJsonDocument::Compact));
+    // The same instant written with another offset right after it is written with that offset.
+    if (record.expires.isValid()) {
+        record.expires = record.expires.toOffsetFromUtc(record.expires.offsetFromUtc() + 3600);
+        text.clear();
+        record.appendJson(text);
+        QCOMPARE(text, QJsonDocument(record.toJson()).toJson(QJsonDocument::Compact));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestFileRecord)
