@@ -26,6 +26,9 @@ Sha256::~Sha256()
 
 void Sha256::reset()
 {
+    if (m_ok && !m_finished && m_size == 0) {
+        return; // already fresh (PartFile resets the hash it has just constructed): skip OpenSSL's re-initialisation
+    }
     m_size = 0;
     m_finished = false;
     m_ok = m_ctx && m_md && EVP_DigestInit_ex(m_ctx, m_md, nullptr) == 1;
