@@ -8,7 +8,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMutexLocker>
-#include <QRegularExpression>
 
 namespace {
 QJsonObject headersToJson(const QList<QPair<QByteArray, QByteArray>> &headers)
@@ -24,15 +23,19 @@ QJsonObject headersToJson(const QList<QPair<QByteArray, QByteArray>> &headers)
 HttpTrace::HttpTrace(const QString &path, qint64 maxBytes)
     : m_path(path)
     , m_maxBytes(maxBytes)
+    , m_file(path)
 {
 }
 
 QByteArray HttpTrace::redactHeader(const QByteArray &name, const QByteArray &value)
 {
-    static const QRegularExpression secretName(
-        QStringLiteral("(?i)authorization|cookie|secret|token|api[-_]?key|password|assertion|signature"));
-    if (secretName.match(QString::fromLatin1(name)).hasMatch()) {
-        return QByteArrayLiteral("[redacted]");
+    static const QByteArrayList secretParts{"authorization", "cookie",  "secret",   "token",     "apikey",
+                                            "api-key",       "api_key", "password", "assertion", "signature"};
+    const QByteArray lower = name.toLower();
+    for (const QByteArray &part : secretParts) {
+        if (lower.contains(part)) {
+            return QByteArrayLiteral("[redacted]");
+        }
     }
     if (name.compare("Location", Qt::CaseInsensitive) == 0 ||
         name.compare("Content-Location", Qt::CaseInsensitive) == 0) {
@@ -62,15 +65,17 @@ void HttpTrace::record(const Entry &e)
     if (!e.outcomeCodes.isEmpty()) {
         o.insert(QStringLiteral("outcome"), e.outcomeCodes);
     }
-    QFile file(m_path);
+    // Kept open: an export of 10,000 files records 10,000 exchanges. Closed when the trace is.
     QString error;
-    if (!PrivateFiles::open(file, QIODevice::WriteOnly | QIODevice::Append, &error)) {
+    if (!m_file.isOpen() && !PrivateFiles::open(m_file, QIODevice::WriteOnly | QIODevice::Append, &error)) {
         return;
     }
-    if (file.size() > m_maxBytes) {
-        file.write("{\"note\":\"trace full; later requests are not recorded\"}\n");
+    if (m_file.size() > m_maxBytes) {
+        m_file.write("{\"note\":\"trace full; later requests are not recorded\"}\n");
+        m_file.close();
         m_full = true;
         return;
     }
-    file.write(QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n');
+    m_file.write(QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n');
+    m_file.flush(); // a support bundle made while the export runs reads the file
 }

@@ -42,5 +42,6 @@ private:
     QString m_path;
     qint64 m_maxBytes;
     QMutex m_mutex;
+    QFile m_file;
     bool m_full = false;
 };

@@ -12,8 +12,10 @@ RequestFactory::RequestFactory(const QUrl &fhirBase, const VendorProfile &profil
 
 QByteArray RequestFactory::userAgent()
 {
-    return QByteArrayLiteral("Ferry/" FERRY_VERSION " (FHIR Bulk Data client; ") + QSysInfo::kernelType().toLatin1() +
-           ')';
+    // Once per process: QSysInfo asks the kernel (uname) every time, and this goes on every request.
+    static const QByteArray agent =
+        QByteArrayLiteral("Ferry/" FERRY_VERSION " (FHIR Bulk Data client; ") + QSysInfo::kernelType().toLatin1() + ')';
+    return agent;
 }
 
 bool RequestFactory::isFhirOrigin(const QUrl &url) const
