@@ -8,6 +8,7 @@
 #include "export/kickoffremedy.h"
 #include "export/manifestmerger.h"
 #include "export/qualityreport.h"
+#include "net/curlclient.h"
 #include "net/deletejob.h"
 #include "net/failuretext.h"
 #include "net/httptrace.h"
@@ -50,7 +51,8 @@ ExportJob::ExportJob(const ExportRecord &record, const VendorProfile &profile, c
         limiter = m_ownLimiter.get();
     }
     m_trace = std::make_unique<HttpTrace>(services.journal->tracePath(record.id));
-    m_net = NetworkContext{services.nam, &m_factory, limiter, services.clock, m_trace.get()};
+    m_files = std::make_unique<CurlClient>();
+    m_net = NetworkContext{services.nam, &m_factory, limiter, services.clock, m_trace.get(), m_files.get()};
     for (const FileRecord &f : std::as_const(m_record.files)) {
         m_layout.remember(f.name);
     }

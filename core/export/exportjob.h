@@ -15,6 +15,7 @@
 #include <memory>
 
 class Authorizer;
+class CurlClient;
 class DownloadQueue;
 class ExportHistory;
 class HttpTrace;
@@ -133,6 +134,7 @@ private:
     std::shared_ptr<Authorizer> m_sharedAuthorizer; // keeps alive what m_factory points at (ExportManager's jobs)
     std::unique_ptr<RateLimiter> m_ownLimiter;
     std::unique_ptr<HttpTrace> m_trace;
+    std::unique_ptr<CurlClient> m_files; // the file downloads' connections, kept alive from one file to the next
     NetworkContext m_net;
     PollPolicy m_policy;
     OutputLayout m_layout;

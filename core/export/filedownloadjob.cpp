@@ -4,8 +4,11 @@
 #include "util/logging.h"
 #include "util/redactor.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QLocale>
+#include <QThread>
+#include <QThreadPool>
 #include <QTimer>
 
 namespace {
@@ -25,6 +28,18 @@ QString number(qint64 n)
     return QLocale().toString(n);
 }
 
+// The workers that write, hash and verify. Twice the cores: a worker blocked in a direct write to the disk must not
+// keep another file's hashing from a free core.
+QThreadPool *workers()
+{
+    static QThreadPool *const pool = [] {
+        auto *p = new QThreadPool(QCoreApplication::instance());
+        p->setMaxThreadCount(std::max(4, 2 * QThread::idealThreadCount()));
+        return p;
+    }();
+    return pool;
+}
+
 } // namespace
 
 FileDownloadJob::FileDownloadJob(const NetworkContext &context, const Params &params, QObject *parent)
@@ -33,6 +48,12 @@ FileDownloadJob::FileDownloadJob(const NetworkContext &context, const Params &pa
     , m_part(params.finalPath)
     , m_verifier(NdjsonVerifier::Options{params.entry.expectedResourceType(), params.entry.count,
                                          params.organizedOutput, params.maxLineLength})
+    , m_pipeline(
+          workers(), kMaxQueued, [this](QByteArrayView bytes) { return process(bytes); },
+          [this] {
+              QMetaObject::invokeMethod(
+                  this, [this] { setPaused(false); }, Qt::QueuedConnection);
+          })
 {
     setRequest(QByteArrayLiteral("GET"), params.entry.url);
     setCredentialsAllowed(params.credentialsAllowed);
@@ -182,6 +203,8 @@ void FileDownloadJob::responseStarted(const HttpResponse &head)
     // A compressed length says nothing about the decoded bytes. (NetworkJob fails a body shorter than its
     // Content-Length, so a torn transfer is never blamed on the server's content.)
     m_progressTotal = !m_contentEncoded && length >= 0 ? m_resumeFrom + length : -1;
+    m_stored = m_resumeFrom;
+    m_resources.store(m_verifier.facts().resources, std::memory_order_relaxed);
     if (m_resumeFrom == 0) {
         // A Binary wrapper is told apart from NDJSON of Binary resources by its JSON media type; for any other
         // expected type its first line would be wrong anyway, so the first bytes decide.
@@ -272,20 +295,68 @@ bool FileDownloadJob::consume(QByteArrayView bytes)
 
 bool FileDownloadJob::store(QByteArrayView bytes)
 {
-    // Written before it is verified, so a rejected file holds the offending line.
-    QString error;
-    if (!m_part.append(bytes, &error)) {
-        return stop(Stop::Disk, error);
+    if (m_batch.isEmpty()) {
+        m_batchBegun.start();
     }
-    if (!m_verifier.feed(bytes)) {
-        return stop(Stop::Verification, m_verifier.error()->message());
+    m_batch.append(bytes.data(), bytes.size());
+    m_stored += bytes.size();
+    if (m_batch.size() >= kBatch || m_batchBegun.elapsed() >= kBatchMaxAgeMs) {
+        if (!m_pipeline.push(std::exchange(m_batch, m_pipeline.recycled()))) {
+            return stopAsRefused();
+        }
+        if (!m_pipeline.hasRoom()) {
+            setPaused(true); // until the worker catches up (the pipeline's onRoom)
+        }
+    }
+    emit progress(m_stored, m_progressTotal, m_resources.load(std::memory_order_relaxed));
+    return true;
+}
+
+bool FileDownloadJob::flush()
+{
+    if (!m_pipeline.wait()) {
+        return stopAsRefused();
+    }
+    if (!m_batch.isEmpty()) {
+        const bool ok = process(m_batch);
+        m_batch.clear();
+        if (!ok) {
+            return stopAsRefused();
+        }
     }
     emit progress(m_verifier.bytesFed(), m_progressTotal, m_verifier.facts().resources);
     return true;
 }
 
+bool FileDownloadJob::stopAsRefused()
+{
+    m_batch.clear();
+    return stop(m_refusal, m_refusalMessage);
+}
+
+bool FileDownloadJob::process(QByteArrayView bytes)
+{
+    // Written before it is verified, so a rejected file holds the offending line.
+    QString error;
+    if (!m_part.append(bytes, &error)) {
+        m_refusal = Stop::Disk;
+        m_refusalMessage = error;
+        return false;
+    }
+    if (!m_verifier.feed(bytes)) {
+        m_refusal = Stop::Verification;
+        m_refusalMessage = m_verifier.error()->message();
+        return false;
+    }
+    m_resources.store(m_verifier.facts().resources, std::memory_order_relaxed);
+    return true;
+}
+
 bool FileDownloadJob::stop(Stop why, const QString &message)
 {
+    if (m_stop != Stop::None) {
+        return false; // the first reason stands
+    }
     m_stop = why;
     m_stopMessage = message;
     // Inside a transfer this aborts the reply and failed() runs before it returns; after the body (succeeded())
@@ -300,7 +371,7 @@ void FileDownloadJob::succeeded(const HttpResponse &response)
     if (m_done) {
         return;
     }
-    if ((m_sniffing && !flushSniffed()) || m_stop != Stop::None) {
+    if ((m_sniffing && !flushSniffed()) || !flush() || m_stop != Stop::None) {
         finishStopped(makeFailure(HttpFailure::Kind::Local, m_stopMessage));
         return;
     }
@@ -320,6 +391,8 @@ void FileDownloadJob::failed(const HttpFailure &failure)
     if (m_done) {
         return;
     }
+    // What arrived before the failure is good for a resume: write it (verified, so a bad line still rejects).
+    flush();
     if (m_stop != Stop::None) {
         finishStopped(failure);
         return;

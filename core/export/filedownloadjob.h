@@ -1,5 +1,6 @@
 #pragma once
 
+#include "export/batchpipeline.h"
 #include "export/binaryunwrapper.h"
 #include "export/fileresult.h"
 #include "export/ndjsonverifier.h"
@@ -8,7 +9,10 @@
 #include "net/networkjob.h"
 
 #include <QByteArray>
+#include <QElapsedTimer>
 #include <QString>
+
+#include <atomic>
 
 // One attempt at one manifest file: GET it (following redirects without credentials off the FHIR origin),
 // stream every chunk into `<final>.part` while hashing and verifying it, and rename the .part over `<final>`
@@ -28,6 +32,11 @@
 // recognised by its first bytes and decoded on the fly; such a .part cannot be resumed and is discarded on
 // failure. The job never fsyncs: the engine syncs once when the export completes.
 //
+// Writing, hashing and verifying run on a worker thread (BatchPipeline) in batches of kBatch bytes, so that a
+// multi-GB file keeps more than one core busy while this thread goes on receiving — other files too; when
+// kMaxQueued bytes wait for the worker, the transfer is paused until it catches up. A slow transfer hands over
+// what it has every kBatchMaxAgeMs instead; a small file that arrives at once never leaves this thread.
+//
 // Emits finished() exactly once; connect with Qt::QueuedConnection or delete the job with deleteLater() from
 // the slot, never directly. Lives in the thread of its NetworkContext.
 class FileDownloadJob : public NetworkJob
@@ -45,8 +54,11 @@ public:
         qsizetype maxLineLength = NdjsonVerifier::kDefaultMaxLineLength;
     };
 
-    static constexpr qint64 kReadBufferSize = 1024 * 1024;  // QNetworkReply's bound: back-pressure beyond it
-    static constexpr qint64 kRescanSlice = 8 * 1024 * 1024; // bytes of .part re-read per event-loop turn
+    static constexpr qint64 kReadBufferSize = 1024 * 1024;   // QNetworkReply's bound: back-pressure beyond it
+    static constexpr qint64 kRescanSlice = 8 * 1024 * 1024;  // bytes of .part re-read per event-loop turn
+    static constexpr qsizetype kBatch = 1024 * 1024;         // bytes handed to the worker at a time
+    static constexpr qsizetype kMaxQueued = 2 * 1024 * 1024; // waiting for the worker, per file
+    static constexpr qint64 kBatchMaxAgeMs = 50; // a slow transfer's bytes reach the disk (and the counts) this soon
 
     FileDownloadJob(const NetworkContext &context, const Params &params, QObject *parent = nullptr);
     ~FileDownloadJob() override;
@@ -77,6 +89,9 @@ private:
     bool flushSniffed();
     bool consume(QByteArrayView bytes);
     bool store(QByteArrayView bytes);
+    bool flush();
+    bool process(QByteArrayView bytes); // on the worker, or here when the pipeline is idle
+    bool stopAsRefused();
     bool stop(Stop why, const QString &message);
     void handleRangeNotSatisfiable(const HttpFailure &failure);
     void finishStopped(const HttpFailure &failure);
@@ -90,11 +105,17 @@ private:
     PartFile m_part;
     NdjsonVerifier m_verifier;
     BinaryUnwrapper m_unwrapper;
-    QByteArray m_scratch; // re-read slices, decoded Binary data
+    QByteArray m_scratch;       // re-read slices, decoded Binary data
+    QByteArray m_batch;         // received, not yet handed to the pipeline
+    QElapsedTimer m_batchBegun; // when m_batch got its first bytes
 
     qint64 m_resumeFrom = 0; // N of the Range request; 0 when fetching the whole file
     qint64 m_progressTotal = -1;
     qint64 m_received = 0;
+    qint64 m_stored = 0; // bytes passed to store() (decoded), the .part's size once the batches are written
+    std::atomic<qint64> m_resources{0}; // verified so far (written by the worker)
+    Stop m_refusal = Stop::None;        // why process() refused a batch; read here after the pipeline's wait()
+    QString m_refusalMessage;
     bool m_gotResponse = false;
     QByteArray m_etag;
     QByteArray m_lastModified;
@@ -108,4 +129,5 @@ private:
     Stop m_stop = Stop::None;
     QString m_stopMessage;
     bool m_done = false;
+    BatchPipeline m_pipeline; // last: destroyed (and waited for) before what process() uses
 };

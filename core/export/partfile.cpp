@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QFileInfo>
 
+#include <cerrno>
 #include <filesystem>
 #include <system_error>
 
@@ -66,11 +67,28 @@ bool PartFile::open(QString *error)
 
 qint64 PartFile::size() const
 {
-    return m_file.isOpen() ? m_file.size() : QFileInfo(m_file.fileName()).size();
+    return m_file.isOpen() ? m_file.size() + m_direct.staged() : QFileInfo(m_file.fileName()).size();
+}
+
+bool PartFile::settleDirect(QString *error)
+{
+    if (!m_direct.isActive() && m_direct.staged() == 0) {
+        return true;
+    }
+    const bool ok = m_direct.finish();
+    const int err = errno;
+    m_file.seek(m_file.size()); // the appender wrote with pwrite: QFile's position is stale
+    if (!ok && error) {
+        *error = writeError(err);
+    }
+    return ok;
 }
 
 qint64 PartFile::lastLineEnd(QString *error)
 {
+    if (!settleDirect(error)) {
+        return -1;
+    }
     qint64 end = m_file.size();
     QByteArray block;
     while (end > 0) {
@@ -98,6 +116,9 @@ qint64 PartFile::lastLineEnd(QString *error)
 bool PartFile::truncate(qint64 size, QString *error)
 {
     m_hash.reset();
+    if (!settleDirect(error)) {
+        return false;
+    }
     if (!m_file.resize(size) || !m_file.seek(size)) {
         *error = tr("Cannot shorten %1: %2").arg(native(m_file.fileName()), m_file.errorString());
         return false;
@@ -108,6 +129,9 @@ bool PartFile::truncate(qint64 size, QString *error)
 bool PartFile::rescan(QString *error)
 {
     m_hash.reset();
+    if (!settleDirect(error)) {
+        return false;
+    }
     if (!m_file.seek(0)) {
         *error = tr("Cannot read %1: %2").arg(native(m_file.fileName()), m_file.errorString());
         return false;
@@ -129,6 +153,16 @@ bool PartFile::readNext(QByteArray &buffer, qint64 maxBytes, QString *error)
     return true;
 }
 
+QString PartFile::writeError(int error) const
+{
+    const QString text = qt_error_string(error);
+    if (error == ENOSPC || error == EDQUOT) {
+        return tr("Cannot write %1: %2. Free some disk space; the download continues from where it stopped.")
+            .arg(native(m_file.fileName()), text);
+    }
+    return tr("Cannot write %1: %2").arg(native(m_file.fileName()), text);
+}
+
 QString PartFile::writeError() const
 {
     if (m_file.error() == QFileDevice::ResourceError) {
@@ -143,11 +177,22 @@ bool PartFile::append(QByteArrayView bytes, QString *error)
     if (bytes.isEmpty()) {
         return true;
     }
-    const qint64 written = m_file.write(bytes.data(), bytes.size());
-    if (written != bytes.size()) {
-        // Whatever did get written stays: a resume rebuilds the hash from the file, never from this object.
-        *error = writeError();
-        return false;
+    if (!m_direct.isActive() && !m_directRefused && m_file.pos() + bytes.size() >= DirectAppender::kThreshold) {
+        m_directRefused =
+            !m_direct.start(QFile::encodeName(m_file.fileName()).constData(), m_file.handle(), m_file.pos());
+    }
+    if (m_direct.isActive()) {
+        if (!m_direct.append(bytes)) {
+            *error = writeError(errno);
+            return false;
+        }
+    } else {
+        const qint64 written = m_file.write(bytes.data(), bytes.size());
+        if (written != bytes.size()) {
+            // Whatever did get written stays: a resume rebuilds the hash from the file, never from this object.
+            *error = writeError();
+            return false;
+        }
     }
     m_hash.addData(bytes);
     return true;
@@ -156,6 +201,7 @@ bool PartFile::append(QByteArrayView bytes, QString *error)
 void PartFile::close()
 {
     if (m_file.isOpen()) {
+        settleDirect(nullptr); // a failure leaves a shorter file, which a resume re-verifies
         m_file.close();
     }
 }
@@ -169,6 +215,9 @@ void PartFile::discard()
 bool PartFile::commit(QString *error)
 {
     // Unbuffered, so close() has nothing left to write that could fail unseen; a failed close is still checked.
+    if (!settleDirect(error)) {
+        return false;
+    }
     m_file.close();
     if (m_file.error() != QFileDevice::NoError) {
         *error = writeError();
@@ -188,7 +237,7 @@ bool PartFile::commit(QString *error)
 
 bool PartFile::reject(QString *rejectedPath, QString *error)
 {
-    close();
+    close(); // what is staged is written: the rejected file holds the offending line
     const QString target = rejectedPathFor(m_finalPath);
     if (!PrivateFiles::makeDirectory(QFileInfo(target).path(), error)) {
         return false;

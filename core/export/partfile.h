@@ -1,5 +1,6 @@
 #pragma once
 
+#include "export/directappender.h"
 #include "export/sha256.h"
 
 #include <QByteArray>
@@ -14,6 +15,8 @@
 //
 // The SHA-256 covers exactly the bytes in the file: append() hashes what it wrote, and a resume re-reads the
 // kept bytes through rescan()/readNext() to rebuild the hash instead of trusting saved state.
+// Once a file passes DirectAppender::kThreshold, appends bypass the page cache (see DirectAppender); every other
+// operation first writes what is staged, so the file on disk is always what was appended.
 // Errors come back as sentences a person can act on. Not thread-safe.
 class PartFile
 {
@@ -55,8 +58,12 @@ public:
 
 private:
     QString writeError() const;
+    QString writeError(int error) const;
+    bool settleDirect(QString *error);
 
     QString m_finalPath;
     QFile m_file;
     Sha256 m_hash;
+    DirectAppender m_direct;
+    bool m_directRefused = false; // O_DIRECT is not available for this file
 };

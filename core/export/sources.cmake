@@ -16,11 +16,13 @@ target_sources(ferry_core PRIVATE
     export/pollpolicy.cpp export/pollpolicy.h
     export/qualityreport.cpp export/qualityreport.h
     # file download pipeline: verify, hash, store, resume
+    export/batchpipeline.cpp export/batchpipeline.h
     export/binaryunwrapper.cpp export/binaryunwrapper.h
     export/contentrange.cpp export/contentrange.h
     export/filedownloadjob.cpp export/filedownloadjob.h
     export/fileresult.cpp export/fileresult.h
     export/ndjsonverifier.cpp export/ndjsonverifier.h
+    export/directappender.cpp export/directappender.h
     export/partfile.cpp export/partfile.h
     export/sha256.cpp export/sha256.h
     export/supportbundle.cpp export/supportbundle.h

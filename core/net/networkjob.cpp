@@ -1,21 +1,21 @@
 #include "net/networkjob.h"
 
 #include "auth/authorizer.h"
+#include "net/curlclient.h"
+#include "net/curlexchange.h"
 #include "net/httptrace.h"
+#include "net/qtexchange.h"
 #include "net/ratelimiter.h"
 #include "util/clock.h"
 #include "util/logging.h"
 #include "util/redactor.h"
 
 #include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QSslError>
 
 namespace {
 constexpr int kMaxRedirects = 10;
 constexpr qsizetype kMaxBufferedBody = 256 * 1024 * 1024; // manifests of 100,000 files stay far below this
 constexpr qsizetype kErrorExcerpt = 64 * 1024;
-constexpr qsizetype kChunk = 256 * 1024;
 
 bool isRedirect(int status)
 {
@@ -33,10 +33,10 @@ NetworkJob::NetworkJob(const NetworkContext &context, RequestRole role, const QS
 
 NetworkJob::~NetworkJob()
 {
-    if (m_reply) {
-        m_reply->disconnect(this);
-        m_reply->abort();
-        m_reply->deleteLater();
+    if (m_exchange) {
+        m_exchange->disconnect(this);
+        m_exchange->abort();
+        m_exchange->deleteLater();
     }
 }
 
@@ -77,7 +77,7 @@ void NetworkJob::start()
 
 void NetworkJob::proceed()
 {
-    if (!m_active || m_aborted || m_reply) {
+    if (!m_active || m_aborted || m_exchange) {
         return;
     }
     authorizeAndSend();
@@ -89,8 +89,8 @@ void NetworkJob::abort()
         return;
     }
     m_aborted = true;
-    if (m_reply) {
-        m_reply->abort(); // finished() follows and reports Cancelled
+    if (m_exchange) {
+        m_exchange->abort(); // finished() follows and reports Cancelled
     } else {
         // Waiting for a token or the request budget: end here. The pending callbacks are guarded by `this`.
         m_active = false;
@@ -104,14 +104,21 @@ void NetworkJob::failLocally(const QString &message)
         return;
     }
     m_localError = message;
-    if (m_reply) {
-        m_reply->abort(); // finished() follows (at once, in Qt 6.4) and reports the local error
+    if (m_exchange) {
+        m_exchange->abort(); // finished() follows (at once with Qt 6.4, once curl returns with curl)
         return;
     }
     // Nothing in flight (prepare(), or waiting for a token or the budget): end here. Pending callbacks check
     // m_active.
     m_active = false;
     failed(makeFailure(HttpFailure::Kind::Local, message));
+}
+
+void NetworkJob::setPaused(bool paused)
+{
+    if (m_exchange) {
+        m_exchange->setPaused(paused);
+    }
 }
 
 HttpFailure NetworkJob::makeFailure(HttpFailure::Kind kind, const QString &detail) const
@@ -173,25 +180,17 @@ void NetworkJob::send()
         m_streamingBody = false;
         m_bodyBytes = 0;
         m_buffer.clear();
-        m_tlsError.clear();
         qCDebug(lcNet).noquote() << m_method << Redactor::url(m_url) << (m_sentCredentials ? "(with token)" : "");
 
-        QNetworkAccessManager *nam = m_context.nam;
-        if (m_method == "GET") {
-            m_reply = nam->get(request);
-        } else if (m_method == "POST") {
-            m_reply = nam->post(request, m_body);
-        } else if (m_method == "DELETE") {
-            m_reply = nam->deleteResource(request);
+        if (m_role == RequestRole::File && m_context.files) {
+            m_exchange = m_context.files->send(m_method, request, m_body, m_streamBufferSize,
+                                               m_context.factory->transferTimeout());
         } else {
-            m_reply = nam->sendCustomRequest(request, m_method, m_body);
+            m_exchange = QtExchange::send(m_context.nam, m_method, request, m_body, m_streamBufferSize);
         }
-        if (m_streamBufferSize > 0) {
-            m_reply->setReadBufferSize(m_streamBufferSize);
-        }
-        connect(m_reply, &QNetworkReply::readyRead, this, &NetworkJob::onReadyRead);
-        connect(m_reply, &QNetworkReply::finished, this, &NetworkJob::onFinished);
-        connect(m_reply, &QNetworkReply::sslErrors, this, &NetworkJob::onSslErrors);
+        connect(m_exchange, &HttpExchange::headersReceived, this, &NetworkJob::onHeadersReceived);
+        connect(m_exchange, &HttpExchange::bodyData, this, &NetworkJob::onBodyData);
+        connect(m_exchange, &HttpExchange::finished, this, &NetworkJob::onFinished);
     };
     if (m_context.limiter && m_context.factory->isFhirOrigin(m_url)) {
         m_context.limiter->acquire(this, go);
@@ -200,85 +199,59 @@ void NetworkJob::send()
     }
 }
 
-void NetworkJob::onSslErrors(const QList<QSslError> &errors)
+void NetworkJob::onHeadersReceived()
 {
-    // Never ignored: the handshake fails and finished() reports Kind::Tls with these words.
-    QStringList texts;
-    for (const QSslError &e : errors) {
-        texts << e.errorString();
+    m_status = m_exchange->status();
+    m_streamingBody = m_streamBufferSize > 0 && m_status >= 200 && m_status < 300;
+    if (m_streamingBody) {
+        HttpResponse head;
+        head.status = m_status;
+        head.url = m_url;
+        head.headers = m_exchange->headers();
+        responseStarted(head);
     }
-    m_tlsError = texts.join(QStringLiteral("; "));
 }
 
-void NetworkJob::onReadyRead()
+void NetworkJob::onBodyData(QByteArrayView chunk)
 {
-    QNetworkReply *reply = m_reply;
-    if (!reply) {
+    if (!m_localError.isEmpty() || m_aborted) {
         return;
     }
-    if (m_status == 0) {
-        m_status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        m_streamingBody = m_streamBufferSize > 0 && m_status >= 200 && m_status < 300;
-        if (m_streamingBody) {
-            HttpResponse head;
-            head.status = m_status;
-            head.url = m_url;
-            head.headers = reply->rawHeaderPairs();
-            responseStarted(head);
-            if (!m_reply || !m_localError.isEmpty()) {
-                return;
-            }
-        }
-    }
+    m_bodyBytes += chunk.size();
     if (m_streamingBody) {
-        if (m_chunk.size() != kChunk) {
-            m_chunk.resize(kChunk);
-        }
-        while (m_reply && m_localError.isEmpty() && reply->bytesAvailable() > 0) {
-            const qint64 n = reply->read(m_chunk.data(), kChunk);
-            if (n <= 0) {
-                break;
-            }
-            m_bodyBytes += n;
-            bodyChunk(QByteArrayView(m_chunk.constData(), n));
-        }
+        bodyChunk(chunk);
         return;
     }
+    // Buffered: a whole (small) 2xx body, an excerpt of an error body; a redirect's body is dropped.
     const bool success = m_status >= 200 && m_status < 300;
     const qsizetype limit = success ? kMaxBufferedBody : kErrorExcerpt;
     if (m_buffer.size() < limit) {
-        const qsizetype before = m_buffer.size();
-        // QIODevice::read(n) allocates n bytes before it reads: ask for what is there, not for up to the limit
-        // (256 MB for a 2xx body, on every readyRead of a status poll or manifest page).
-        m_buffer += reply->read(std::min<qint64>(limit - m_buffer.size(), reply->bytesAvailable()));
-        m_bodyBytes += m_buffer.size() - before;
-        if (success && m_buffer.size() >= limit && reply->bytesAvailable() > 0) {
-            failLocally(tr("the answer is larger than %1 MB").arg(kMaxBufferedBody / (1024 * 1024)));
-        }
+        m_buffer.append(chunk.first(std::min<qsizetype>(chunk.size(), limit - m_buffer.size())));
+    } else if (success) {
+        failLocally(tr("the answer is larger than %1 MB").arg(kMaxBufferedBody / (1024 * 1024)));
     }
-    reply->skip(reply->bytesAvailable()); // beyond an error excerpt, or a redirect's body
 }
 
 void NetworkJob::onFinished()
 {
-    QNetworkReply *reply = m_reply;
-    if (!reply) {
+    HttpExchange *exchange = m_exchange;
+    if (!exchange) {
         return;
     }
-    onReadyRead(); // anything still buffered
-    m_reply = nullptr;
-    reply->disconnect(this);
-    reply->deleteLater();
+    m_exchange = nullptr;
+    exchange->disconnect(this);
+    exchange->deleteLater();
 
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const int status = exchange->status();
+    const HttpExchange::Error error = exchange->error();
     if (m_context.trace) {
-        trace(reply, status,
-              status == 0 || reply->error() != QNetworkReply::NoError ? reply->errorString() : QString());
+        trace(exchange, status,
+              status == 0 || error != HttpExchange::Error::None ? exchange->errorString() : QString());
     }
     HttpResponse response;
     response.status = status;
     response.url = m_url;
-    response.headers = reply->rawHeaderPairs();
+    response.headers = exchange->headers();
 
     if (!m_localError.isEmpty()) {
         m_active = false;
@@ -291,23 +264,20 @@ void NetworkJob::onFinished()
         failed(makeFailure(HttpFailure::Kind::Cancelled, tr("cancelled")));
         return;
     }
-    const QNetworkReply::NetworkError error = reply->error();
     // A 2xx whose transfer broke off (connection dropped, transfer timeout, body shorter than Content-Length,
     // undecodable gzip) has a status *and* an error: it is a network failure, never a success.
-    if (status == 0 || (status >= 200 && status < 300 && error != QNetworkReply::NoError)) {
+    if (status == 0 || error != HttpExchange::Error::None) {
         HttpFailure::Kind kind = HttpFailure::Kind::Network;
-        QString detail = reply->errorString();
-        if (!m_tlsError.isEmpty() || error == QNetworkReply::SslHandshakeFailedError) {
+        QString detail = exchange->errorString();
+        if (error == HttpExchange::Error::Tls) {
             kind = HttpFailure::Kind::Tls;
-            detail = m_tlsError.isEmpty() ? detail : m_tlsError;
-        } else if (error == QNetworkReply::OperationCanceledError || error == QNetworkReply::TimeoutError) {
-            // We did not abort, so Qt's transfer timeout fired (it reports itself as "Operation canceled").
+        } else if (error == HttpExchange::Error::Timeout) {
             kind = HttpFailure::Kind::Timeout;
             detail = tr("no data for %1 s").arg(m_context.factory->transferTimeout().count() / 1000);
         }
         m_active = false;
         HttpFailure f = makeFailure(kind, detail);
-        f.networkError = static_cast<int>(error);
+        f.networkError = exchange->networkError();
         f.status = status;
         f.headers = response.headers;
         failed(f);
@@ -331,7 +301,7 @@ void NetworkJob::onFinished()
         }
     }
     if (isRedirect(status)) {
-        followRedirect(status, reply->rawHeader("Location"));
+        followRedirect(status, response.header("Location"));
         return;
     }
     if (status == 401 && m_sentCredentials && !m_reauthorized) {
@@ -415,7 +385,7 @@ HttpFailure NetworkJob::httpFailure(int status, const HttpResponse &response) co
     return f;
 }
 
-void NetworkJob::trace(QNetworkReply *reply, int status, const QString &error)
+void NetworkJob::trace(const HttpExchange *exchange, int status, const QString &error)
 {
     HttpTrace::Entry e;
     e.started = m_sentAt;
@@ -425,7 +395,7 @@ void NetworkJob::trace(QNetworkReply *reply, int status, const QString &error)
     e.url = m_url;
     e.requestHeaders = m_sentHeaders;
     e.status = status;
-    e.responseHeaders = reply->rawHeaderPairs();
+    e.responseHeaders = exchange->headers();
     e.bodyBytes = m_bodyBytes;
     e.error = error;
     if (status >= 400) {

@@ -14,10 +14,10 @@
 #include <QUrl>
 
 class Clock;
+class CurlClient;
+class HttpExchange;
 class HttpTrace;
 class QNetworkAccessManager;
-class QNetworkReply;
-class QSslError;
 class RateLimiter;
 
 // What the jobs of one export share. Owned by whoever runs the export; outlives its jobs.
@@ -27,7 +27,8 @@ struct NetworkContext
     RequestFactory *factory = nullptr;
     RateLimiter *limiter = nullptr; // optional: the profile's request budget (FHIR origin only)
     const Clock *clock = nullptr;
-    HttpTrace *trace = nullptr; // optional: a redacted record of every exchange (support bundles)
+    HttpTrace *trace = nullptr;  // optional: a redacted record of every exchange (support bundles)
+    CurlClient *files = nullptr; // optional: carries the file downloads (RequestRole::File) instead of `nam`
 };
 
 // The mechanics every protocol step shares: authorize, respect the request budget, send, follow redirects by
@@ -36,10 +37,11 @@ struct NetworkContext
 // terminal signal carrying a value result (STYLE rule 4); no QNetworkReply ever leaves this class.
 //
 // A job runs once: start(), then exactly one call of succeeded() or failed() (also after abort(), which reports
-// Kind::Cancelled). The job owns its reply and releases it with deleteLater() when it finishes.
+// Kind::Cancelled). The job owns its HttpExchange and releases it with deleteLater() when it finishes.
 //
-// failed() may run synchronously inside failLocally() (QNetworkReply::abort() emits finished() at once), so a
-// streaming hook that calls failLocally() must return straight after it without touching its own state.
+// failed() may run synchronously inside failLocally() (QNetworkReply::abort() emits finished() at once; curl's
+// transfers end once curl returns), so a streaming hook that calls failLocally() must return straight after it
+// without touching its own state.
 class NetworkJob : public QObject
 {
     Q_OBJECT
@@ -77,6 +79,8 @@ protected:
     // From a streaming hook: stop the transfer and report a Local failure (disk full, …). Before a request is
     // under way (prepare(), waiting for a token) it ends the job at once with that failure.
     void failLocally(const QString &message);
+    // From a streaming hook: hold the transfer back until unpaused (a consumer that fell behind).
+    void setPaused(bool paused);
     HttpFailure makeFailure(HttpFailure::Kind kind, const QString &detail) const;
     const NetworkContext &context() const { return m_context; }
     const QString &operation() const { return m_operation; }
@@ -84,13 +88,12 @@ protected:
 private:
     void authorizeAndSend();
     void send();
-    void onReadyRead();
+    void onHeadersReceived();
+    void onBodyData(QByteArrayView chunk);
     void onFinished();
-    void onSslErrors(const QList<QSslError> &errors);
     void followRedirect(int status, const QByteArray &location);
     HttpFailure httpFailure(int status, const HttpResponse &response) const;
-    void complete();
-    void trace(QNetworkReply *reply, int status, const QString &error);
+    void trace(const HttpExchange *exchange, int status, const QString &error);
 
     NetworkContext m_context;
     RequestRole m_role;
@@ -103,10 +106,9 @@ private:
     bool m_credentialsAllowed = true;
     qint64 m_streamBufferSize = 0; // 0: buffer the whole (small) body
 
-    QPointer<QNetworkReply> m_reply;
+    QPointer<HttpExchange> m_exchange;
     QByteArray m_buffer;    // buffered body, or an error body excerpt
-    QByteArray m_chunk;     // reused read buffer for streaming
-    int m_status = 0;       // of the current reply, once headers arrived
+    int m_status = 0;       // of the current exchange, once headers arrived
     qint64 m_bodyBytes = 0; // read from the current reply's body (checked against Content-Length)
     bool m_streamingBody = false;
     bool m_active = false;
@@ -114,7 +116,6 @@ private:
     bool m_sentCredentials = false;
     bool m_reauthorized = false;
     int m_redirects = 0;
-    QString m_tlsError;
     QDateTime m_sentAt;
     QList<QPair<QByteArray, QByteArray>> m_sentHeaders;
     QString m_localError;

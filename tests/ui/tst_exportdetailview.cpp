@@ -96,6 +96,8 @@ void TestExportDetailView::completedExportShowsErrorsAndQuality()
     QVERIFY2(errors.contains(QStringLiteral("Simulated processing error")), qPrintable(errors));
     QVERIFY2(errors.contains(QStringLiteral("1 error file(s), 3 issue line(s)")), qPrintable(errors));
 
+    // The report is loaded on the view's next refresh after Completed.
+    QTRY_VERIFY2(m_view->qualityText().contains(QStringLiteral("Patient\t")), qPrintable(m_view->qualityText()));
     const QString quality = m_view->qualityText();
     QVERIFY2(quality.contains(QStringLiteral("no duplicate ids")), qPrintable(quality));
     // One row per type with the count the sandbox says it exported.

@@ -1,7 +1,9 @@
 #include "auth/statictokenauthorizer.h"
 #include "cannedhttpserver.h"
 #include "export/filedownloadjob.h"
+#include "export/directappender.h"
 #include "export/sha256.h"
+#include "net/curlclient.h"
 #include "net/requestfactory.h"
 #include "util/clock.h"
 
@@ -9,10 +11,16 @@
 #include <QFileInfo>
 #include <QLocale>
 #include <QNetworkAccessManager>
+#include <QProcess>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSslServer>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <memory>
 
 #include <csignal>
@@ -69,6 +77,7 @@ private slots:
 
     void downloadsVerifiesAndRenames();
     void tokenOnlyWhenAllowed();
+    void untrustedCertificateIsFatal();
     void redirectToAnotherOriginDropsToken();
     void gzipIsDecoded();
     void droppedConnectionThenResume();
@@ -85,6 +94,8 @@ private slots:
     void throttledCarriesRetryAfter_data();
     void throttledCarriesRetryAfter();
     void badLineIsRejected();
+    void largeFileGoesThroughTheWorker();
+    void badLineDeepInALargeFileIsRejected();
     void countMismatchIsRejected();
     void binaryWrapperIsUnwrapped();
     void diskErrorKeepsPart();
@@ -92,12 +103,14 @@ private slots:
 
 private:
     FileDownloadJob::Params params(const QByteArray &path, std::optional<qint64> count = std::nullopt);
+    NetworkContext networkContext() const;
     FileResult run(const FileDownloadJob::Params &p, QList<qint64> *progress = nullptr);
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<CannedHttpServer> m_server;
     std::unique_ptr<CannedHttpServer> m_storage; // another origin (a pre-signed storage URL)
     std::unique_ptr<QNetworkAccessManager> m_nam;
+    std::unique_ptr<CurlClient> m_curl;
     std::unique_ptr<StaticTokenAuthorizer> m_auth;
     std::unique_ptr<RequestFactory> m_factory;
     QString m_final;
@@ -117,6 +130,7 @@ void TestFileDownloadJob::init()
     QVERIFY(m_server->listen());
     QVERIFY(m_storage->listen());
     m_nam = std::make_unique<QNetworkAccessManager>();
+    m_curl = std::make_unique<CurlClient>();
     m_auth = std::make_unique<StaticTokenAuthorizer>(kToken);
     m_factory = std::make_unique<RequestFactory>(m_server->url(QStringLiteral("/fhir")), VendorProfile::generic());
     m_factory->setAuthorizer(m_auth.get());
@@ -128,6 +142,7 @@ void TestFileDownloadJob::cleanup()
 {
     m_factory.reset();
     m_auth.reset();
+    m_curl.reset();
     m_nam.reset();
     m_storage.reset();
     m_server.reset();
@@ -144,9 +159,21 @@ FileDownloadJob::Params TestFileDownloadJob::params(const QByteArray &path, std:
     return p;
 }
 
+// The product downloads files over libcurl (ExportJob's CurlClient); tst_filedownloadjob_qt runs the same cases over
+// QNetworkAccessManager, which NetworkJob uses when a context has no CurlClient.
+NetworkContext TestFileDownloadJob::networkContext() const
+{
+#ifdef FERRY_FILES_OVER_QNAM
+    CurlClient *files = nullptr;
+#else
+    CurlClient *files = m_curl.get();
+#endif
+    return NetworkContext{m_nam.get(), m_factory.get(), nullptr, Clock::system(), nullptr, files};
+}
+
 FileResult TestFileDownloadJob::run(const FileDownloadJob::Params &p, QList<qint64> *progress)
 {
-    NetworkContext context{m_nam.get(), m_factory.get(), nullptr, Clock::system()};
+    const NetworkContext context = networkContext();
     FileDownloadJob job(context, p);
     QSignalSpy finished(&job, &FileDownloadJob::finished);
     if (progress) {
@@ -194,6 +221,51 @@ void TestFileDownloadJob::downloadsVerifiesAndRenames()
     QCOMPARE(request.header("Accept"), QByteArray("application/fhir+ndjson"));
     QCOMPARE(request.header("Authorization"), "Bearer " + kToken.toUtf8());
     QVERIFY(!request.hasHeader("Range"));
+}
+
+// A file server whose certificate nobody vouches for (self-signed, made here with the openssl command) is never
+// talked to: the transfer fails as Kind::Tls, which is not retried, and nothing is written.
+void TestFileDownloadJob::untrustedCertificateIsFatal()
+{
+    const QString key = m_dir->filePath(QStringLiteral("key.pem"));
+    const QString cert = m_dir->filePath(QStringLiteral("cert.pem"));
+    QProcess openssl;
+    openssl.start(QStringLiteral("openssl"),
+                  {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                   QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-keyout"), key,
+                   QStringLiteral("-out"), cert, QStringLiteral("-days"), QStringLiteral("1"), QStringLiteral("-subj"),
+                   QStringLiteral("/CN=127.0.0.1"), QStringLiteral("-addext"),
+                   QStringLiteral("subjectAltName=IP:127.0.0.1")});
+    QVERIFY2(openssl.waitForFinished(30000) && openssl.exitCode() == 0, openssl.readAllStandardError().constData());
+
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    QFile keyFile(key);
+    QFile certFile(cert);
+    QVERIFY(keyFile.open(QIODevice::ReadOnly) && certFile.open(QIODevice::ReadOnly));
+    tls.setPrivateKey(QSslKey(keyFile.readAll(), QSsl::Rsa));
+    tls.setLocalCertificate(QSslCertificate(certFile.readAll()));
+    QSslServer server;
+    server.setSslConfiguration(tls);
+    QVERIFY(server.listen(QHostAddress::LocalHost));
+    int requestsSeen = 0;
+    connect(&server, &QSslServer::pendingConnectionAvailable, this, [&server, &requestsSeen] {
+        while (QTcpSocket *socket = server.nextPendingConnection()) {
+            connect(socket, &QTcpSocket::readyRead, socket, [&requestsSeen] { ++requestsSeen; });
+        }
+    });
+
+    FileDownloadJob::Params p = params("/files/1", 3);
+    p.entry.url = QUrl(QStringLiteral("https://127.0.0.1:%1/files/1").arg(server.serverPort()));
+    const FileResult r = run(p);
+
+    QCOMPARE(r.outcome, Outcome::FatalFailure);
+    QVERIFY(r.failure);
+    QCOMPARE(r.failure->kind, HttpFailure::Kind::Tls);
+    QVERIFY(!r.failure->isRetryable());
+    qInfo().noquote() << "refused with:" << r.failure->detail;
+    QCOMPARE(requestsSeen, 0);
+    QVERIFY(!QFile::exists(m_final));
+    QVERIFY(!QFile::exists(PartFile::partPathFor(m_final)));
 }
 
 void TestFileDownloadJob::tokenOnlyWhenAllowed()
@@ -490,6 +562,43 @@ void TestFileDownloadJob::badLineIsRejected()
     QCOMPARE(r.partial.bytes, 0);
 }
 
+// Several batches (FileDownloadJob::kBatch), so writing, hashing and verifying run on the worker thread, and
+// large enough for PartFile to append with O_DIRECT where the file system allows it.
+void TestFileDownloadJob::largeFileGoesThroughTheWorker()
+{
+    const QByteArray body = patients(150000); // 16 MB: past DirectAppender::kThreshold, several of its blocks
+    QVERIFY(body.size() > 2 * DirectAppender::kStaging + DirectAppender::kThreshold);
+    m_server->route("/files/1", {Reply{200, {}, body}});
+    QList<qint64> progress;
+    const FileResult r = run(params("/files/1", 150000), &progress);
+
+    QCOMPARE(r.outcome, Outcome::Verified);
+    QCOMPARE(r.lines, 150000);
+    QCOMPARE(r.bytes, body.size());
+    QCOMPARE(r.sha256, Sha256::hexOf(body));
+    QCOMPARE(readFile(m_final), body);
+    QVERIFY(std::is_sorted(progress.cbegin(), progress.cend()));
+    QCOMPARE(progress.last(), body.size());
+}
+
+void TestFileDownloadJob::badLineDeepInALargeFileIsRejected()
+{
+    QByteArray body = patients(20000);
+    body += "{\"resourceType\":\"Observation\",\"id\":\"o1\"}\n";
+    body += patients(20000, 20000);
+    QVERIFY(body.indexOf("Observation") > 2 * FileDownloadJob::kBatch);
+    m_server->route("/files/1", {Reply{200, {}, body}});
+    const FileResult r = run(params("/files/1", 40001));
+
+    QCOMPARE(r.outcome, Outcome::VerificationFailed);
+    QVERIFY(r.verificationError);
+    QCOMPARE(r.verificationError->line, 20001);
+    QVERIFY(!QFile::exists(m_final));
+    const QByteArray kept = readFile(r.rejectedPath);
+    QVERIFY(body.startsWith(kept));
+    QVERIFY(kept.contains("Observation"));
+}
+
 void TestFileDownloadJob::countMismatchIsRejected()
 {
     const QByteArray body = patients(998);
@@ -549,7 +658,7 @@ void TestFileDownloadJob::cancelKeepsPart()
     Reply stalling{200, {}, body};
     stalling.stallAfter = 100000;
     m_server->route("/files/1", {stalling});
-    NetworkContext context{m_nam.get(), m_factory.get(), nullptr, Clock::system()};
+    const NetworkContext context = networkContext();
     FileDownloadJob job(context, params("/files/1", 2000));
     QSignalSpy finished(&job, &FileDownloadJob::finished);
     qint64 written = 0;
