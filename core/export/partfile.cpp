@@ -6,6 +6,7 @@
 #include <QFileInfo>
 
 #include <cerrno>
+#include <cstdio>
 #include <filesystem>
 #include <system_error>
 
@@ -13,9 +14,22 @@ namespace {
 
 constexpr qint64 kBackwardBlock = 64 * 1024;
 
-std::filesystem::path fsPath(const QString &path)
+// Replaces an existing target atomically, which QFile::rename refuses to do: rename(2) on Unix (the file name in the
+// local 8-bit encoding, as QFile passes it; std::filesystem's conversion from UTF-16 cost more than the call), and
+// std::filesystem::rename (MoveFileEx) elsewhere.
+std::error_code renameOver(const QString &from, const QString &to)
 {
-    return std::filesystem::path(path.toStdU16String());
+#ifdef Q_OS_UNIX
+    if (::rename(QFile::encodeName(from).constData(), QFile::encodeName(to).constData()) != 0) {
+        return std::error_code(errno, std::generic_category());
+    }
+    return {};
+#else
+    std::error_code ec;
+    std::filesystem::rename(std::filesystem::path(from.toStdU16String()), std::filesystem::path(to.toStdU16String()),
+                            ec);
+    return ec;
+#endif
 }
 
 QString native(const QString &path)
@@ -50,15 +64,18 @@ bool PartFile::open(QString *error)
     if (m_file.isOpen()) {
         return true;
     }
-    if (!PrivateFiles::makeDirectory(QFileInfo(m_finalPath).path(), error)) {
-        return false;
-    }
     // Unbuffered: every append is one write() of a network chunk; QFile's buffer would only add a copy.
-    if (!PrivateFiles::open(m_file, QIODevice::ReadWrite | QIODevice::Unbuffered, error)) {
+    // The folder exists for all but an export's first file in it: open first, create the folder only when that
+    // failed (it saves two stat calls per file).
+    constexpr QIODevice::OpenMode mode = QIODevice::ReadWrite | QIODevice::Unbuffered;
+    if (!PrivateFiles::open(m_file, mode, error) &&
+        (!PrivateFiles::makeDirectory(QFileInfo(m_finalPath).path(), error) ||
+         !PrivateFiles::open(m_file, mode, error))) {
         return false;
     }
     m_hash.reset();
-    if (!m_file.seek(m_file.size())) {
+    m_size = m_file.size();
+    if (m_size > 0 && !m_file.seek(m_size)) {
         *error = tr("Cannot read %1: %2").arg(native(m_file.fileName()), m_file.errorString());
         return false;
     }
@@ -67,7 +84,11 @@ bool PartFile::open(QString *error)
 
 qint64 PartFile::size() const
 {
-    return m_file.isOpen() ? m_file.size() + m_direct.staged() : QFileInfo(m_file.fileName()).size();
+    if (!m_file.isOpen()) {
+        return QFileInfo(m_file.fileName()).size();
+    }
+    // Only this object writes the open file, so it knows the size (staged bytes included) without an fstat.
+    return m_size >= 0 ? m_size : m_file.size() + m_direct.staged();
 }
 
 bool PartFile::settleDirect(QString *error)
@@ -77,6 +98,9 @@ bool PartFile::settleDirect(QString *error)
     }
     const bool ok = m_direct.finish();
     const int err = errno;
+    if (!ok) {
+        m_size = -1;
+    }
     m_file.seek(m_file.size()); // the appender wrote with pwrite: QFile's position is stale
     if (!ok && error) {
         *error = writeError(err);
@@ -90,6 +114,7 @@ qint64 PartFile::lastLineEnd(QString *error)
         return -1;
     }
     qint64 end = m_file.size();
+    m_size = end;
     QByteArray block;
     while (end > 0) {
         const qint64 start = std::max<qint64>(0, end - kBackwardBlock);
@@ -119,10 +144,12 @@ bool PartFile::truncate(qint64 size, QString *error)
     if (!settleDirect(error)) {
         return false;
     }
+    m_size = -1;
     if (!m_file.resize(size) || !m_file.seek(size)) {
         *error = tr("Cannot shorten %1: %2").arg(native(m_file.fileName()), m_file.errorString());
         return false;
     }
+    m_size = size;
     return true;
 }
 
@@ -183,16 +210,21 @@ bool PartFile::append(QByteArrayView bytes, QString *error)
     }
     if (m_direct.isActive()) {
         if (!m_direct.append(bytes)) {
+            m_size = -1; // ask the file again
             *error = writeError(errno);
             return false;
         }
     } else {
         const qint64 written = m_file.write(bytes.data(), bytes.size());
         if (written != bytes.size()) {
+            m_size = -1;
             // Whatever did get written stays: a resume rebuilds the hash from the file, never from this object.
             *error = writeError();
             return false;
         }
+    }
+    if (m_size >= 0) {
+        m_size += bytes.size();
     }
     m_hash.addData(bytes);
     return true;
@@ -223,10 +255,7 @@ bool PartFile::commit(QString *error)
         *error = writeError();
         return false;
     }
-    // std::filesystem::rename replaces an existing target atomically (rename(2); MoveFileEx on Windows),
-    // which QFile::rename refuses to do.
-    std::error_code ec;
-    std::filesystem::rename(fsPath(m_file.fileName()), fsPath(m_finalPath), ec);
+    const std::error_code ec = renameOver(m_file.fileName(), m_finalPath);
     if (ec) {
         *error = tr("Cannot move %1 into place: %2")
                      .arg(native(m_file.fileName()), QString::fromLocal8Bit(ec.message().c_str()));
@@ -242,8 +271,7 @@ bool PartFile::reject(QString *rejectedPath, QString *error)
     if (!PrivateFiles::makeDirectory(QFileInfo(target).path(), error)) {
         return false;
     }
-    std::error_code ec;
-    std::filesystem::rename(fsPath(m_file.fileName()), fsPath(target), ec);
+    const std::error_code ec = renameOver(m_file.fileName(), target);
     if (ec) {
         *error = tr("Cannot move %1 to %2: %3")
                      .arg(native(m_file.fileName()), native(target), QString::fromLocal8Bit(ec.message().c_str()));

@@ -63,6 +63,7 @@ private:
 
     QString m_finalPath;
     QFile m_file;
+    qint64 m_size = -1; // of the open file as this object wrote it (staged bytes included); -1: ask the file
     Sha256 m_hash;
     DirectAppender m_direct;
     bool m_directRefused = false; // O_DIRECT is not available for this file
