@@ -66,6 +66,17 @@ bool BatchPipeline::wait()
     return !m_refused;
 }
 
+void BatchPipeline::whenIdle(std::function<void()> then)
+{
+    QMutexLocker lock(&m_mutex);
+    if (m_running) {
+        m_whenIdle = std::move(then);
+        return;
+    }
+    lock.unlock();
+    then();
+}
+
 void BatchPipeline::run()
 {
     QMutexLocker lock(&m_mutex);
@@ -91,4 +102,7 @@ void BatchPipeline::run()
     m_queued = 0;
     m_running = false;
     m_changed.wakeAll();
+    if (const auto then = std::exchange(m_whenIdle, {})) {
+        then();
+    }
 }

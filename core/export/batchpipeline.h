@@ -37,6 +37,8 @@ public:
     bool waitForRoom();
     // Until every pushed batch is processed (or dropped after a refusal). False when one was refused.
     bool wait();
+    // Calls `then` once every pushed batch is processed: at once when idle, else on the pool thread.
+    void whenIdle(std::function<void()> then);
 
 private:
     void run();
@@ -45,6 +47,7 @@ private:
     qsizetype m_maxQueued;
     Process m_process;
     std::function<void()> m_onRoom;
+    std::function<void()> m_whenIdle;
     QMutex m_mutex;
     QWaitCondition m_changed;
     std::deque<QByteArray> m_queue;

@@ -371,7 +371,26 @@ void FileDownloadJob::succeeded(const HttpResponse &response)
     if (m_done) {
         return;
     }
-    if ((m_sniffing && !flushSniffed()) || !flush() || m_stop != Stop::None) {
+    if (m_sniffing) {
+        flushSniffed();
+    }
+    if (m_stop == Stop::None && !m_batch.isEmpty() && !m_pipeline.push(std::exchange(m_batch, {}))) {
+        stopAsRefused();
+    }
+    if (m_stop != Stop::None) {
+        finishStopped(makeFailure(HttpFailure::Kind::Local, m_stopMessage));
+        return;
+    }
+    m_pipeline.whenIdle(
+        [this] { QMetaObject::invokeMethod(this, &FileDownloadJob::finishBody, Qt::QueuedConnection); });
+}
+
+void FileDownloadJob::finishBody()
+{
+    if (m_done) {
+        return;
+    }
+    if (!flush() || m_stop != Stop::None) {
         finishStopped(makeFailure(HttpFailure::Kind::Local, m_stopMessage));
         return;
     }

@@ -35,7 +35,8 @@
 // Writing, hashing and verifying run on a worker thread (BatchPipeline) in batches of kBatch bytes, so that a
 // multi-GB file keeps more than one core busy while this thread goes on receiving — other files too; when
 // kMaxQueued bytes wait for the worker, the transfer is paused until it catches up. A slow transfer hands over
-// what it has every kBatchMaxAgeMs instead; a small file that arrives at once never leaves this thread.
+// what it has every kBatchMaxAgeMs instead. The last batch (for a small file, the whole file) goes to the worker
+// too, and the job finishes once it is written: this thread goes back to the other transfers meanwhile.
 //
 // Emits finished() exactly once; connect with Qt::QueuedConnection or delete the job with deleteLater() from
 // the slot, never directly. Lives in the thread of its NetworkContext.
@@ -90,6 +91,7 @@ private:
     bool consume(QByteArrayView bytes);
     bool store(QByteArrayView bytes);
     bool flush();
+    void finishBody();
     bool process(QByteArrayView bytes); // on the worker, or here when the pipeline is idle
     bool stopAsRefused();
     bool stop(Stop why, const QString &message);
