@@ -77,6 +77,7 @@ int ExportJob::downloadConcurrency() const
 
 QString ExportJob::tracePath() const
 {
+    m_trace->flush(); // whoever asks is about to read it
     return m_trace->path();
 }
 

@@ -77,5 +77,17 @@ void HttpTrace::record(const Entry &e)
         return;
     }
     m_file.write(QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n');
-    m_file.flush(); // a support bundle made while the export runs reads the file
+    // Written out at most once a second (10,000 files make 10,000 entries); flush() before reading the file.
+    if (!m_sinceFlush.isValid() || m_sinceFlush.elapsed() >= 1000) {
+        m_file.flush();
+        m_sinceFlush.start();
+    }
+}
+
+void HttpTrace::flush()
+{
+    QMutexLocker lock(&m_mutex);
+    if (m_file.isOpen()) {
+        m_file.flush();
+    }
 }

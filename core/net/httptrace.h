@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QList>
 #include <QMutex>
@@ -34,6 +35,8 @@ public:
     explicit HttpTrace(const QString &path, qint64 maxBytes = 32 * 1024 * 1024);
 
     void record(const Entry &entry);
+    // Everything recorded so far is in the file (a support bundle is about to read it).
+    void flush();
     const QString &path() const { return m_path; }
 
     static QByteArray redactHeader(const QByteArray &name, const QByteArray &value);
@@ -43,5 +46,6 @@ private:
     qint64 m_maxBytes;
     QMutex m_mutex;
     QFile m_file;
+    QElapsedTimer m_sinceFlush;
     bool m_full = false;
 };
