@@ -1,5 +1,6 @@
 #include "auth/authhttpjob.h"
 
+#include "net/qtexchange.h"
 #include "net/requestfactory.h"
 #include "util/logging.h"
 #include "util/redactor.h"
@@ -95,11 +96,7 @@ void AuthHttpJob::send()
 
 void AuthHttpJob::onSslErrors(const QList<QSslError> &errors)
 {
-    QStringList texts;
-    for (const QSslError &e : errors) {
-        texts << e.errorString();
-    }
-    m_tlsError = texts.join(QStringLiteral("; "));
+    m_tlsError = QtExchange::describe(errors);
 }
 
 void AuthHttpJob::onFinished()

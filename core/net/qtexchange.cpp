@@ -62,14 +62,19 @@ void QtExchange::setPaused(bool paused)
     }
 }
 
-void QtExchange::onSslErrors(const QList<QSslError> &errors)
+QString QtExchange::describe(const QList<QSslError> &errors)
 {
-    // Never ignored: the handshake fails and finished() reports Error::Tls with these words.
     QStringList texts;
     for (const QSslError &e : errors) {
         texts << e.errorString();
     }
-    m_tlsError = texts.join(QStringLiteral("; "));
+    return texts.join(QStringLiteral("; "));
+}
+
+void QtExchange::onSslErrors(const QList<QSslError> &errors)
+{
+    // Never ignored: the handshake fails and finished() reports Error::Tls with these words.
+    m_tlsError = describe(errors);
 }
 
 void QtExchange::onReadyRead()

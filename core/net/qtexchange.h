@@ -23,6 +23,9 @@ public:
     void abort() override;
     void setPaused(bool paused) override;
 
+    // The handshake's complaints in one line ("The certificate is self-signed, and untrusted; …").
+    static QString describe(const QList<QSslError> &errors);
+
 private:
     explicit QtExchange(QNetworkReply *reply);
 
