@@ -9,6 +9,7 @@
 
 #include "auth/noauthorizer.h"
 #include "export/filedownloadjob.h"
+#include "net/curlclient.h"
 #include "net/requestfactory.h"
 #include "util/clock.h"
 
@@ -162,7 +163,8 @@ int main(int argc, char **argv)
     NoAuthorizer auth;
     RequestFactory factory(base, VendorProfile::generic());
     factory.setAuthorizer(&auth);
-    NetworkContext context{&nam, &factory, nullptr, Clock::system()};
+    CurlClient curl; // what ExportJob downloads files with
+    NetworkContext context{&nam, &factory, nullptr, Clock::system(), nullptr, &curl};
     QTemporaryDir dir;
     FileDownloadJob::Params params;
     params.entry.type = QStringLiteral("Observation");
