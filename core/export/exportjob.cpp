@@ -51,8 +51,7 @@ ExportJob::ExportJob(const ExportRecord &record, const VendorProfile &profile, c
         limiter = m_ownLimiter.get();
     }
     m_trace = std::make_unique<HttpTrace>(services.journal->tracePath(record.id));
-    m_files = std::make_unique<CurlClient>();
-    m_net = NetworkContext{services.nam, &m_factory, limiter, services.clock, m_trace.get(), m_files.get()};
+    m_net = NetworkContext{services.nam, &m_factory, limiter, services.clock, m_trace.get()};
     for (const FileRecord &f : std::as_const(m_record.files)) {
         m_layout.remember(f.name);
     }

@@ -10,6 +10,7 @@
 #include "export/kickoffremedy.h"
 #include "export/manifestmerger.h"
 #include "export/qualityreport.h"
+#include "net/curlclient.h"
 #include "net/deletejob.h"
 #include "net/failuretext.h"
 #include "net/httptrace.h"
@@ -34,6 +35,10 @@ void ExportJob::ensureQueue()
 {
     if (m_queue) {
         return;
+    }
+    if (!m_files) { // only an export that downloads opens connections for its files
+        m_files = std::make_unique<CurlClient>();
+        m_net.files = m_files.get();
     }
     m_queue = new DownloadQueue(m_net, m_record.outputDir, this);
     m_queue->setMaxParallel(m_record.parallelDownloads);

@@ -135,10 +135,10 @@ void CurlExchange::setPaused(bool paused)
 
 size_t CurlExchange::onHeader(char *data, size_t size, size_t count, void *exchange)
 {
-    return static_cast<CurlExchange *>(exchange)->header(QByteArrayView(data, qsizetype(size * count)));
+    return static_cast<CurlExchange *>(exchange)->headerLine(QByteArrayView(data, qsizetype(size * count)));
 }
 
-size_t CurlExchange::header(QByteArrayView line)
+size_t CurlExchange::headerLine(QByteArrayView line)
 {
     const size_t accepted = m_aborted ? 0 : size_t(line.size());
     if (m_aborted || m_headed) {

@@ -37,7 +37,7 @@ public:
 private:
     static size_t onHeader(char *data, size_t size, size_t count, void *exchange);
     static size_t onBody(char *data, size_t size, size_t count, void *exchange);
-    size_t header(QByteArrayView line);
+    size_t headerLine(QByteArrayView line);
 
     CurlClient *m_client;
     CURL *m_easy = nullptr;

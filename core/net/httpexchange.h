@@ -30,7 +30,6 @@ public:
 
     int status() const { return m_status; }
     const Headers &headers() const { return m_headers; }
-    QByteArray header(const QByteArray &name) const;
     Error error() const { return m_error; }
     QString errorString() const { return m_errorString; }
     // The closest QNetworkReply::NetworkError, so HttpFailure can tell "never reached the server" apart.

@@ -4,7 +4,7 @@ target_sources(ferry_core PRIVATE
     net/deletejob.cpp net/deletejob.h
     net/failuretext.cpp net/failuretext.h
     net/fetchjob.cpp net/fetchjob.h
-    net/httpexchange.cpp net/httpexchange.h
+    net/httpexchange.h
     net/httpfailure.cpp net/httpfailure.h
     net/httpresponse.h
     net/httptrace.cpp net/httptrace.h
