@@ -49,12 +49,12 @@ QString TestExportManager::runAndForget(const QUrl &base, ExportState expected)
     record.deleteAfterDownload = false;
     ExportJob *job = first.start(record);
     QSignalSpy finished(job, &ExportJob::finished);
+    QSignalSpy changed(job, &ExportJob::changed);
     if (!(finished.count() > 0 || finished.wait(60000)) || job->state() != expected) {
         return {};
     }
-    QDeadlineTimer idle(10000);
-    while (job->isBusy() && !idle.hasExpired()) {
-        QTest::qWait(20); // polls a condition no signal announces (the quality report finishing), not a fixed sleep
+    // Whatever still runs after the terminal state (the quality report, a clean-up) reports through changed().
+    while (job->isBusy() && changed.wait(10000)) {
     }
     return job->isBusy() ? QString() : record.id;
 }

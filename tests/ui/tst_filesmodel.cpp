@@ -100,9 +100,10 @@ void TestFilesModel::showsProgressOfFilesInFlight()
     job->start();
     QVERIFY(EngineHarness::waitFor(job.get(), ExportState::Downloading, 30000));
     bool seen = false;
+    QSignalSpy reports(job.get(), &ExportJob::fileProgress);
     QDeadlineTimer deadline(30000);
-    while (!seen && !deadline.hasExpired() && job->state() == ExportState::Downloading) {
-        QTest::qWait(50);
+    // Look again after each progress report of the engine (the drip makes them come for seconds).
+    while (!seen && !deadline.hasExpired() && job->state() == ExportState::Downloading && reports.wait(5000)) {
         m_model->flush();
         for (int row = 0; row < m_model->rowCount() && !seen; ++row) {
             const FileRecord &f = job->record().files.at(row);
